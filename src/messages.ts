@@ -94,6 +94,36 @@ export const messages = {
     `${layer}: expected inputs with ${expected} features (shape (batch, ${expected})), ` +
     `got ${fmtShape(got)}; check the layer's input size or the data's columns.`,
 
+  // --- nn: initializers, layers, losses ---------------------------------------------------------
+  initNeedsMatrix: (init: string, shape: Shape) =>
+    `${init}: needs a weight with at least 2 dimensions (out, in), got ${fmtShape(shape)}; ` +
+    `initialize biases with zeros or constant instead.`,
+  mlpSizes: () =>
+    `MLP: give the hidden layers either as hidden: [width1, width2, ...] or as depth and width ` +
+    `(depth: 10, width: 32), not both and not neither.`,
+  layerShape: (layer: string, expected: string, got: Shape) =>
+    `${layer}: expected input of shape ${expected}, got ${fmtShape(got)}.`,
+  residualShape: (layer: string, input: Shape, output: Shape) =>
+    `${layer}: the block maps ${fmtShape(input)} to ${fmtShape(output)}; a residual connection ` +
+    `x + F(x) needs F to keep the shape (make the block's output width equal its input width).`,
+  batchOfOne: (layer: string) =>
+    `${layer}: training mode needs a batch of at least 2 rows (the variance of one value is 0); ` +
+    `use a larger batch, or call model.eval() to use the running statistics.`,
+  lossShapes: (loss: string, yHat: Shape, y: Shape) =>
+    `${loss}: predictions ${fmtShape(yHat)} and targets ${fmtShape(y)} differ in shape; ` +
+    `give one target per prediction (reshape y to ${fmtShape(yHat)}).`,
+  labelCount: (loss: string, batch: number, labels: number) =>
+    `${loss}: ${batch} rows of logits but ${labels} labels; pass one class label per row.`,
+  labelOutOfRange: (loss: string, index: number, label: number, classes: number) =>
+    `${loss}: label ${label} at position ${index} is not a class index 0..${classes - 1}; ` +
+    `labels must be integers below the number of outputs (${classes}).`,
+  targetOutOfRange: (loss: string, index: number, value: number) =>
+    `${loss}: target ${value} at position ${index} is outside [0, 1]; binary targets are ` +
+    `probabilities (use 0 and 1 for classes; softmaxCrossEntropy for class indices).`,
+  nonFiniteOutput: (loss: string, index: number, value: number) =>
+    `${loss}: the model's output holds ${value} at flat index ${index}. Training has diverged ` +
+    `(lower the learning rate or clip gradients) or the input data holds NaN (check X).`,
+
   // --- training ------------------------------------------------------------------------------
   learningRate: (value: unknown) =>
     `learning rate must be a positive finite number, got ${String(value)}; typical values are ` +
@@ -105,4 +135,61 @@ export const messages = {
     `training stopped at step ${step}: the gradient of '${layer}' has norm ${fmtNum(norm)}. ` +
     `Gradients are exploding: lower the learning rate or clip them by global norm ` +
     `(for example clipNorm: 1).`,
+
+  // --- optimizers, data, training loop, diagnostics (optim/data/train helper) --------------
+  badMomentum: (op: string, value: unknown) =>
+    `${op}: momentum must be a number in [0, 1), got ${String(value)}; 0.9 is the usual choice ` +
+    `(0 turns momentum off; 1 or more never forgets a gradient and diverges).`,
+  nesterovNeedsMomentum: (op: string) =>
+    `${op}: nesterov: true needs momentum > 0 (Nesterov's look-ahead is a momentum method); ` +
+    `set momentum (for example 0.9) or drop nesterov.`,
+  badBeta: (op: string, name: string, value: unknown) =>
+    `${op}: ${name} must be a number in [0, 1), got ${String(value)}; the usual values are ` +
+    `beta1 = 0.9 and beta2 = 0.999 (Kingma & Ba, 2015).`,
+  noParameters: (op: string) =>
+    `${op}: got no parameters to optimize; pass model.parameters() (a non-empty list of tensors).`,
+  notTrainable: (op: string, name: string) =>
+    `${op}: parameter '${name}' does not require a gradient, so it would never move; ` +
+    `create it with requiresGrad: true or leave it out.`,
+  badFraction: (op: string, what: string, value: unknown) =>
+    `${op}: ${what} must be strictly between 0 and 1, got ${String(value)} (0.2 keeps a fifth for testing).`,
+  splitEmpty: (op: string, n: number, fraction: number) =>
+    `${op}: splitting ${n} points with testFraction ${fraction} leaves one side empty; ` +
+    `use more points or a fraction nearer 0.5.`,
+  tooFewPoints: (op: string, n: number, numClasses: number) =>
+    `${op}: n = ${n} points cannot cover ${numClasses} classes; use n >= ${numClasses}.`,
+  labelsLength: (op: string, rows: number, labels: number) =>
+    `${op}: X has ${rows} rows but y has ${labels} entries; give one label (or target) per row of X.`,
+  featuresMismatch: (op: string, expected: number, got: number) =>
+    `${op}: the statistics are for ${expected} features but X has ${got}; standardize the test ` +
+    `set with the training set's statistics of the same data set.`,
+  stepsAndEpochs: (op: string) =>
+    `${op}: give either steps or epochs, not both (one epoch = one pass over the data set ` +
+    `in mini-batches).`,
+  lossNeedsLabels: (op: string, loss: string) =>
+    `${op}: loss '${loss}' needs class labels, but this data set is a regression set (targets ` +
+    `are numbers); use loss: "mse".`,
+  lossNeedsTargets: (op: string, loss: string) =>
+    `${op}: loss '${loss}' needs numeric targets, but this data set has class labels; use ` +
+    `loss: "softmaxCrossEntropy" (or "bceWithLogits" with one output for two classes).`,
+  outputsMismatch: (op: string, outputs: number, numClasses: number) =>
+    `${op}: the model has ${outputs} outputs but the data set has ${numClasses} classes; ` +
+    `build the model with outputs: ${numClasses}.`,
+  nonFiniteLossAt: (step: number, loss: number, layer: string) =>
+    `training stopped at step ${step}: the loss is ${loss}` +
+    (layer === "loss" ? "" : ` (the first non-finite values appear in '${layer}' during the forward pass)`) +
+    `. Lower the learning rate or clip gradients (clipNorm: 1), and check the inputs for NaN. ` +
+    `The weights are as they were before this step.`,
+  nonFiniteGradAt: (step: number, layer: string, norm: number, lastNorm: number) =>
+    `training stopped at step ${step}: the gradient of '${layer}' has norm ${fmtNum(norm)}` +
+    (Number.isFinite(lastNorm) ? ` (the global gradient norm was ${fmtNum(lastNorm)} one step before)` : "") +
+    `. Gradients are exploding: lower the learning rate or clip them by global norm ` +
+    `(for example clipNorm: 1). The weights are as they were before this step.`,
+  nonFiniteUpdate: (step: number, layer: string, norm: number) =>
+    `training stopped at step ${step}: the update made '${layer}' non-finite (its gradient had ` +
+    `norm ${fmtNum(norm)}). Lower the learning rate or clip gradients (clipNorm: 1). ` +
+    `The weights were put back as they were before this step.`,
+  noTrace: (op: string) =>
+    `${op}: the model has no trace of a forward pass; run model.forward(X) (and backward) first, ` +
+    `or use a model that records per-layer values (nn.MLP does).`,
 } as const;
