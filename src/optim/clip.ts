@@ -1,0 +1,69 @@
+/**
+ * Gradient clipping, applied in place to the parameters' `.grad` between backward and the update.
+ *
+ * By global norm (Pascanu, Mikolov & Bengio, 2013): treat all gradients as one long vector g and
+ * rescale g <- g * min(1, θ / ||g||). The direction is kept; only an oversized step is shortened.
+ * By value: clamp each component into [-v, v]; simpler, but it changes the direction.
+ */
+
+import { LibraryError, messages } from "../messages.js";
+import type { Tensor } from "../tensor/tensor.js";
+
+/** ||g|| over every parameter's gradient taken together (parameters without a gradient count as 0). */
+export function globalGradNorm(params: readonly Tensor[]): number {
+  let s = 0;
+  for (const p of params) {
+    if (p.grad === null) continue;
+    const g = p.grad.data;
+    for (let i = 0; i < g.length; i++) s += g[i] * g[i];
+  }
+  return Math.sqrt(s);
+}
+
+/**
+ * Rescales all gradients together so that their global norm is at most `maxNorm`.
+ * Returns the global norm before clipping (chart it: spikes are the explosions clipping tamed).
+ * A non-finite norm is returned as is and the gradients are left alone: no rescaling makes an
+ * infinite gradient meaningful, and `fit` reports it instead.
+ * @example const norm = clipGradNorm(model.parameters(), 1)
+ */
+export function clipGradNorm(params: readonly Tensor[], maxNorm: number): number {
+  if (!Number.isFinite(maxNorm) || maxNorm <= 0) {
+    throw new LibraryError(messages.positiveNumber("clipGradNorm: maxNorm", maxNorm));
+  }
+  const norm = globalGradNorm(params);
+  if (!Number.isFinite(norm) || norm <= maxNorm) return norm;
+  const factor = maxNorm / norm;
+  for (const p of params) {
+    if (p.grad === null) continue;
+    const g = p.grad.data;
+    for (let i = 0; i < g.length; i++) g[i] *= factor;
+  }
+  return norm;
+}
+
+/**
+ * Clamps every gradient value into [-clipValue, clipValue]. Returns how many values were clamped.
+ * NaN stays NaN (so that `fit` can still see and report it).
+ * @example clipGradValue(model.parameters(), 0.5)
+ */
+export function clipGradValue(params: readonly Tensor[], clipValue: number): number {
+  if (!Number.isFinite(clipValue) || clipValue <= 0) {
+    throw new LibraryError(messages.positiveNumber("clipGradValue: clipValue", clipValue));
+  }
+  let clamped = 0;
+  for (const p of params) {
+    if (p.grad === null) continue;
+    const g = p.grad.data;
+    for (let i = 0; i < g.length; i++) {
+      if (g[i] > clipValue) {
+        g[i] = clipValue;
+        clamped++;
+      } else if (g[i] < -clipValue) {
+        g[i] = -clipValue;
+        clamped++;
+      }
+    }
+  }
+  return clamped;
+}
