@@ -1,0 +1,36 @@
+/**
+ * Many cases of one check from a list of inputs: the way to test behaviour on many inputs (edge
+ * cases, large magnitudes, seeded random ones) without writing each case by hand.
+ */
+
+import type { Check } from "./types.js";
+
+/** A family of cases: one `Check` per input. */
+export interface CaseFamily<S, I> {
+  /** The case's name, fixed or depending on the input. */
+  name: string | ((input: I) => string);
+  inputs: readonly I[];
+  /** The input as the learner reads it, e.g. `x = -800`. */
+  show: (input: I) => string;
+  /** What a correct answer gives, computed independently of the learner's code. */
+  expected: (input: I) => unknown;
+  /** Calls the learner's code on the input. */
+  actual: (solution: S, input: I) => unknown;
+  hint: string | ((input: I) => string);
+  matches?: (actual: unknown, expected: unknown) => boolean;
+}
+
+/**
+ * Expands a family into checks.
+ * @example cases({ name: "value", inputs: [0, 1], show: (x) => `x = ${x}`, expected: f, actual: (s, x) => s.f(x), hint: "..." })
+ */
+export function cases<S, I>(family: CaseFamily<S, I>): Check<S>[] {
+  return family.inputs.map((input) => ({
+    name: typeof family.name === "function" ? family.name(input) : family.name,
+    input: family.show(input),
+    expected: family.expected(input),
+    actual: (solution: S) => family.actual(solution, input),
+    hint: typeof family.hint === "function" ? family.hint(input) : family.hint,
+    ...(family.matches ? { matches: family.matches } : {}),
+  }));
+}

@@ -1,0 +1,11 @@
+/**
+ * Exercises: checks defined once, run in a notebook's check cell, in vitest and by `npm run check`.
+ * This wing is part of the library learners import; it loads no authoring tool.
+ */
+export type { Check, WrongAnswer, Exercise, CaseResult, ExerciseStatus, ExerciseResult } from "./types.js";
+export { defineExercise } from "./types.js";
+export { matchesClose, formatValue, formatNumber, type CloseOptions } from "./compare.js";
+export { runExercise, firstLine, type RunOptions } from "./run.js";
+export { toMarkdown, toText } from "./feedback.js";
+export { check, defineLesson, show, type Lesson, type SolutionOf } from "./notebook.js";
+export { cases } from "./cases.js";
