@@ -35,6 +35,27 @@ const fmtNum = (x: number): string =>
   Number.isFinite(x) ? Number(x.toPrecision(4)).toString() : String(x);
 
 export const messages = {
+  // --- charts --------------------------------------------------------------------------------
+  chartNoRows: (chart: string, what: string) =>
+    `${chart}: there are no ${what} to draw; pass the rows the diagnostics or the training loop ` +
+    `recorded (an empty array usually means the recording callback was not attached).`,
+  chartNoMetric: (chart: string, metric: string, present: readonly string[]) =>
+    `${chart}: no rows have metric '${metric}'; the rows hold ` +
+    `${present.length ? present.map((m) => `'${m}'`).join(", ") : "no metrics"}: pass one of ` +
+    `those as { metric }, or record '${metric}'.`,
+  chartNoStep: (chart: string, step: number, steps: readonly number[]) =>
+    `${chart}: no rows at step ${step}; the rows have steps ` +
+    `${steps.length > 8 ? `${steps.slice(0, 4).join(", ")}, ..., ${steps.slice(-2).join(", ")}` : steps.join(", ")}.`,
+  chartOneRun: (chart: string, runs: readonly string[]) =>
+    `${chart}: the rows come from ${runs.length} runs (${runs.map((r) => `'${r}'`).join(", ")}) but a ` +
+    `heatmap shows one; filter the rows first, e.g. rows.filter((r) => r.run === '${runs[0]}').`,
+  chartBadData: (chart: string, detail: string) => `${chart}: ${detail}`,
+  chartPredictShape: (chart: string, got: string, points: number) =>
+    `${chart}: predict returned ${got} for ${points} points; return one probability per point ` +
+    `(binary) or one row of class probabilities per point, e.g. a (${points}, classes) tensor.`,
+  liveOptions: (what: string, value: unknown) =>
+    `liveTraining: ${what} must be a positive integer, got ${String(value)}.`,
+
   // --- tensors -------------------------------------------------------------------------------
   badShape: (op: string, shape: readonly unknown[]) =>
     `${op}: shape [${shape.join(", ")}] is not valid; every size must be a positive integer ` +
@@ -106,6 +127,8 @@ export const messages = {
   residualShape: (layer: string, input: Shape, output: Shape) =>
     `${layer}: the block maps ${fmtShape(input)} to ${fmtShape(output)}; a residual connection ` +
     `x + F(x) needs F to keep the shape (make the block's output width equal its input width).`,
+  unitInterval: (what: string, value: unknown) =>
+    `${what} must be a number in [0, 1], got ${String(value)}.`,
   batchOfOne: (layer: string) =>
     `${layer}: training mode needs a batch of at least 2 rows (the variance of one value is 0); ` +
     `use a larger batch, or call model.eval() to use the running statistics.`,
@@ -123,6 +146,44 @@ export const messages = {
   nonFiniteOutput: (loss: string, index: number, value: number) =>
     `${loss}: the model's output holds ${value} at flat index ${index}. Training has diverged ` +
     `(lower the learning rate or clip gradients) or the input data holds NaN (check X).`,
+
+  // --- exercises (check cells and `npm run check`) -----------------------------------------------
+  exerciseNamesMissing: (id: string, names: readonly string[]) =>
+    `${id}: the exercise cell should define ${names.map((n) => `'${n}'`).join(", ")}, but ` +
+    `${names.length === 1 ? "it is" : "they are"} missing. Run the exercise cell first, and keep the ` +
+    `name${names.length === 1 ? "" : "s"} the stub gave.`,
+  exerciseUnfinished: (id: string, error: string) =>
+    `${id} still has its stub (${error}). Replace the \`throw new Error("Unfinished exercise ...")\` ` +
+    `line with your code, run the cell, then run this check again.`,
+  exerciseStubUnchanged: (id: string) =>
+    `${id}: the exercise cell is exactly the stub the notebook came with; write your answer in it first.`,
+  exerciseSummary: (id: string, passed: number, total: number) =>
+    passed === total ? `${id}: all ${total} checks pass.` : `${id}: ${passed} of ${total} checks pass.`,
+  exerciseMissingCell: (id: string) =>
+    `no cell holds exercise '${id}' (cell metadata exercise.id). If you deleted it, copy the ` +
+    `exercise cell back from a fresh copy of the notebook; moving it elsewhere is fine.`,
+  exerciseDuplicateCell: (id: string, cells: readonly number[]) =>
+    `${cells.length} cells claim exercise '${id}' (cells ${cells.join(", ")}); a copied cell keeps ` +
+    `its metadata. Delete all but the one with your answer.`,
+  exerciseTypeError: (id: string, line: number, column: number, text: string) =>
+    `${id}: TypeScript error in your cell at line ${line}, column ${column}: ${text}`,
+  exerciseSetupTypeError: (id: string, text: string) =>
+    `${id}: the notebook's imports do not compile here (${text}); check that npm run build has run.`,
+  exerciseThrewOnLoad: (id: string, error: string) =>
+    `${id}: your cell threw when it ran: ${error}. Run it in the notebook to see where.`,
+  exerciseTimeout: (id: string, seconds: number) =>
+    `${id}: stopped after ${seconds} s. Your code may loop forever or wait for a promise that never ` +
+    `settles; check every loop's exit condition and that each async function returns.`,
+  exerciseCrashed: (id: string, detail: string) =>
+    `${id}: the check process stopped (${detail}); your code may use too much memory or exit the ` +
+    `process.`,
+  notebookNotJson: (file: string, detail: string) =>
+    `${file} is not a notebook: it is not valid JSON (${detail}). Save it again from Jupyter, or ` +
+    `restore it from a fresh copy.`,
+  notebookNotV4: (file: string, found: unknown) =>
+    `${file} is not an nbformat 4 notebook (nbformat is ${String(found)}); save it from JupyterLab ` +
+    `or Notebook 6+, which write version 4.`,
+  notebookNoCells: (file: string) => `${file} has no list of cells; it is not a Jupyter notebook.`,
 
   // --- training ------------------------------------------------------------------------------
   learningRate: (value: unknown) =>
@@ -192,4 +253,81 @@ export const messages = {
   noTrace: (op: string) =>
     `${op}: the model has no trace of a forward pass; run model.forward(X) (and backward) first, ` +
     `or use a model that records per-layer values (nn.MLP does).`,
+  // --- course content and notebooks (src/course) ---------------------------------------------
+  // Content messages say what is wrong and what to change; ContentError prefixes `file:line: `.
+  unclosedFence: (markup: string) =>
+    `the code fence opened here with ${markup} is never closed; add a line ${markup} where the ` +
+    `cell ends.`,
+  unknownAttribute: (name: string, known: readonly string[]) =>
+    `unknown attribute '${name}'; a code fence takes: ${known.join(", ")} ` +
+    `(check the spelling, or move the text into the cell).`,
+  markdownAttribute: (name: string) =>
+    `attribute '${name}' is not allowed on a '+++' markdown cell break; it takes id, slide and ` +
+    `tags only.`,
+  attributeNeedsValue: (name: string) =>
+    `attribute '${name}' needs a value; write ${name}=<value> with no spaces around '='.`,
+  flagTakesNoValue: (name: string) =>
+    `'${name}' is a flag and takes no value; write just ${name}.`,
+  duplicateAttribute: (name: string) =>
+    `attribute '${name}' is given twice; keep one.`,
+  badAttributeSyntax: (text: string) =>
+    `cannot read the attributes '${text}'; write them as key=value or flag, separated by ` +
+    `spaces (quote a value with spaces: key="a b").`,
+  badCellId: (id: string) =>
+    `'${id}' is not a valid id; use 1 to 64 letters, digits, '-' or '_'.`,
+  duplicateCellId: (id: string, firstLine: number) =>
+    `cell id '${id}' is already used on line ${firstLine}; ids must be unique in a lesson.`,
+  badSlide: (value: string, known: readonly string[]) =>
+    `slide type '${value}' is not one Jupyter knows; use one of: ${known.join(", ")}.`,
+  badPoints: (value: string) =>
+    `points=${value} is not a positive number; write for example points=2.`,
+  pointsWithoutExercise: () =>
+    `points= only makes sense on an exercise cell; add exercise=<id>, or remove points.`,
+  exerciseNeedsPoints: (id: string) =>
+    `exercise '${id}' has no points; add points=<n> to its fence.`,
+  exerciseAndCheck: () =>
+    `a cell cannot be both exercise= and check=; put the check in its own fence after the ` +
+    `exercise.`,
+  exerciseInstructorOnly: (id: string) =>
+    `exercise '${id}' is marked instructor, so learners would never see it; remove one of them.`,
+  badTag: (tag: string) =>
+    `tag '${tag}' is not valid; tags are non-empty, have no spaces or commas, and appear once.`,
+  duplicateExercise: (id: string, firstLine: number) =>
+    `exercise id '${id}' is already used on line ${firstLine}; give each exercise its own id.`,
+  checkWithoutExercise: (id: string) =>
+    `check=${id} has no exercise '${id}' before it; put the check cell after the fence with ` +
+    `exercise=${id}, or fix the id.`,
+  duplicateCheck: (id: string, firstLine: number) =>
+    `exercise '${id}' already has a check cell on line ${firstLine}; keep one check cell per ` +
+    `exercise.`,
+  noSolution: (id: string) =>
+    `exercise '${id}' has no '// BEGIN SOLUTION' ... '// END SOLUTION' lines; mark the part the ` +
+    `learner writes, so the student build can replace it.`,
+  markerOutsideExercise: (marker: string) =>
+    `'${marker}' in a cell that is not an exercise; add exercise=<id> points=<n> to the fence, ` +
+    `or remove the marker.`,
+  unmatchedMarker: (marker: string, expected: string) =>
+    `'${marker}' without a matching '${expected}'; markers come in pairs, each on its own line.`,
+  stubWithoutSolution: () =>
+    `'// BEGIN STUB' must come right after a '// END SOLUTION' line; move the stub below the ` +
+    `solution it replaces.`,
+  breakWithoutMarkdown: () =>
+    `this '+++' has attributes but no markdown follows it before the next code cell; put the ` +
+    `attributes on the code fence instead, or write the markdown cell.`,
+  nestedCodeFence: () =>
+    `a ts fence inside a list or a quote cannot become a code cell; move it to the top level ` +
+    `(no indentation), or use a text fence for code that is only shown.`,
+  noTitle: () => `the lesson has no '# ' title heading; start the file with '# <title>'.`,
+  badLessonName: (name: string) =>
+    `'${name}' is not a lesson file name; name lessons NN-slug.md (two digits, a dash, then ` +
+    `lowercase words joined by dashes), for example 03-the-quarter-bound.md.`,
+  duplicateLessonNumber: (number: string, other: string) =>
+    `lesson number ${number} is also used by ${other}; give each lesson its own number.`,
+  staleBuild: (builtFrom: string, now: string) =>
+    `the library in dist/ was built from other sources (build ${builtFrom}, sources now ${now}): ` +
+    `run 'npm run build' in a terminal in the project folder, then restart the kernel ` +
+    `(Kernel > Restart) and run the notebook again.`,
+  missingBuild: (file: string) =>
+    `the library has not been built (${file} is missing): run 'npm run build' in a terminal in ` +
+    `the project folder, then restart the kernel.`,
 } as const;
