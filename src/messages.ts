@@ -185,6 +185,28 @@ export const messages = {
     `or Notebook 6+, which write version 4.`,
   notebookNoCells: (file: string) => `${file} has no list of cells; it is not a Jupyter notebook.`,
 
+  // --- recurrent layers and sequence tasks ---------------------------------------------------
+  sequenceRank: (layer: string, got: Shape) =>
+    `${layer}: expected a batch of sequences shaped (time, batch, features), got ${fmtShape(got)}; ` +
+    `a single sequence (time, features) needs a batch axis: reshape it to (time, 1, features).`,
+  sequenceFeatures: (layer: string, expected: number, got: Shape) =>
+    `${layer}: expected ${expected} features per time step (shape (time, batch, ${expected})), ` +
+    `got ${fmtShape(got)}; check the layer's inputs option, or whether time and batch are swapped.`,
+  recurrentState: (layer: string, name: string, expected: Shape, got: Shape) =>
+    `${layer}: initial state ${name} has shape ${fmtShape(got)}, expected ${fmtShape(expected)} ` +
+    `(batch, hidden); a state from another batch size cannot be reused: pass none to start from zeros.`,
+  recurrentInitSize: (rows: number, cols: number, got: number) =>
+    `recurrent initializer: a (${rows}, ${cols}) block needs ${rows * cols} values, the function ` +
+    `returned ${got}.`,
+  identityInitShape: (rows: number, cols: number) =>
+    `recurrent initializer 'identity' needs square blocks, got (${rows}, ${cols}); use it for the ` +
+    `recurrent weights (recurrentInit), not the input weights.`,
+  sequenceLength: (task: string, T: unknown, min: number) =>
+    `${task}: sequence length T must be an integer of at least ${min}, got ${String(T)}.`,
+  squareMatrix: (op: string, got: Shape) =>
+    `${op}: needs a square 2-D matrix (n, n), got ${fmtShape(got)}; for a stacked gate matrix ` +
+    `(G·H, H) pass one gate's (H, H) block.`,
+
   // --- training ------------------------------------------------------------------------------
   learningRate: (value: unknown) =>
     `learning rate must be a positive finite number, got ${String(value)}; typical values are ` +

@@ -22,7 +22,7 @@ export interface Activation {
 
 export type ActivationName = "sigmoid" | "tanh" | "relu" | "leakyRelu" | "elu" | "gelu" | "softplus" | "identity";
 
-const LEAKY_SLOPE = 0.01; // the slope Maas et al. (2013) used; PyTorch's default too
+export const LEAKY_SLOPE = 0.01; // the slope Maas et al. (2013) used; PyTorch's default too
 const ELU_ALPHA = 1; // Clevert et al. (2016)
 const GELU_C = Math.sqrt(2 / Math.PI);
 
