@@ -34,3 +34,12 @@ export function cases<S, I>(family: CaseFamily<S, I>): Check<S>[] {
     ...(family.matches ? { matches: family.matches } : {}),
   }));
 }
+
+/**
+ * `cases` with the solution type fixed and the input type inferred, for use inside an array of
+ * checks where TypeScript cannot infer both.
+ * @example const c = casesFor<{ f: (x: number) => number }>(); c({ inputs: [0, 1], ... })
+ */
+export function casesFor<S>(): <I>(family: CaseFamily<S, I>) => Check<S>[] {
+  return (family) => cases(family);
+}

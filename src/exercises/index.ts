@@ -8,4 +8,4 @@ export { matchesClose, formatValue, formatNumber, type CloseOptions } from "./co
 export { runExercise, firstLine, type RunOptions } from "./run.js";
 export { toMarkdown, toText } from "./feedback.js";
 export { check, defineLesson, show, type Lesson, type SolutionOf } from "./notebook.js";
-export { cases } from "./cases.js";
+export { cases, casesFor, type CaseFamily } from "./cases.js";

@@ -1,0 +1,257 @@
+/**
+ * Checks for lesson 01, "Backprop as a product of Jacobians", keyed by the exercise ids in
+ * `01-backprop-jacobians.md`. Each expected value is computed here independently of the learner's
+ * code (closed forms, or a direct matrix product); random inputs come from our own seeded Rng, so no
+ * check depends on the order of a learner's random calls.
+ */
+
+import { cases, casesFor, defineExercise, defineLesson, matchesClose } from "../src/exercises/index.js";
+import { Rng } from "../src/random/rng.js";
+
+type Matrix = number[][];
+
+// --- small, obviously correct matrix helpers (the oracle for the checks) -----------------------
+
+const transpose = (A: Matrix): Matrix => A[0].map((_, j) => A.map((row) => row[j]));
+const matVec = (A: Matrix, v: number[]): number[] => A.map((row) => row.reduce((s, a, j) => s + a * v[j], 0));
+const randomMatrix = (rng: Rng, rows: number, cols: number, scale = 1): Matrix =>
+  Array.from({ length: rows }, () => Array.from({ length: cols }, () => scale * rng.normal()));
+const randomVector = (rng: Rng, n: number, scale = 1): number[] => Array.from({ length: n }, () => scale * rng.normal());
+const show = (x: unknown): string => JSON.stringify(x, (_k, v) => (typeof v === "number" ? Number(v.toPrecision(4)) : v));
+
+// ------------------------------------------------------------------------------------------------
+// sigmoid-prime: the derivative every Jacobian of a sigmoid layer is made of.
+
+/** σ'(x) = e^{-|x|} / (1 + e^{-|x|})², the form that overflows for no x (σ' is even). */
+const sigmoidPrimeOracle = (x: number) => {
+  const e = Math.exp(-Math.abs(x));
+  return e / (1 + e) ** 2;
+};
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+type SigmoidPrime = { sigmoidPrime: (x: number) => number };
+const sigmoidCases = casesFor<SigmoidPrime>();
+
+export const sigmoidPrime = defineExercise<SigmoidPrime>({
+  id: "sigmoid-prime",
+  names: ["sigmoidPrime"],
+  checks: [
+    ...sigmoidCases({
+      name: "σ'(0) is 1/4, its largest value",
+      inputs: [0],
+      show: (x) => `x = ${x}`,
+      expected: () => 0.25,
+      actual: (s, x) => s.sigmoidPrime(x),
+      hint: "At x = 0, σ(0) = 1/2, so σ(0)(1 - σ(0)) = 1/4.",
+    }),
+    ...sigmoidCases({
+      name: "moderate inputs",
+      inputs: [-3, -1, -0.5, 0.5, 1, 2, 3, 1e-8],
+      show: (x) => `x = ${x}`,
+      expected: sigmoidPrimeOracle,
+      actual: (s, x) => s.sigmoidPrime(x),
+      hint: "Differentiate σ(x) = 1/(1 + e^(-x)); the result can be written with σ(x) alone.",
+    }),
+    ...sigmoidCases({
+      name: "large magnitudes give a tiny slope, not NaN",
+      inputs: [-800, -50, 50, 800],
+      show: (x) => `x = ${x}`,
+      expected: sigmoidPrimeOracle,
+      actual: (s, x) => s.sigmoidPrime(x),
+      hint: "e^(800) is Infinity in float64 and Infinity/Infinity is NaN; write σ'(x) as σ(x)(1 - σ(x)), which never divides two infinities.",
+    }),
+    ...sigmoidCases({
+      name: "NaN in, NaN out",
+      inputs: [NaN],
+      show: () => "x = NaN",
+      expected: () => NaN,
+      actual: (s, x) => s.sigmoidPrime(x),
+      hint: "Do not replace NaN by a number: a NaN slope should show up, not hide.",
+    }),
+  ],
+  hidden: sigmoidCases({
+    name: "σ' is even: σ'(-x) = σ'(x)",
+    inputs: [0.3, 7, 20],
+    show: (x) => `x = ±${x}`,
+    expected: () => 0,
+    actual: (s, x) => s.sigmoidPrime(-x) - s.sigmoidPrime(x),
+    hint: "σ'(x) is symmetric around 0.",
+    matches: matchesClose({ atol: 1e-15 }),
+  }),
+  wrong: [
+    { mistake: "σ(x)(1 + σ(x)): a sign slip", solution: { sigmoidPrime: (x) => sigmoid(x) * (1 + sigmoid(x)) } },
+    { mistake: "x(1 - x): the formula in terms of y = σ(x), applied to x", solution: { sigmoidPrime: (x) => x * (1 - x) } },
+    { mistake: "1 - σ(x)²: tanh's derivative pattern", solution: { sigmoidPrime: (x) => 1 - sigmoid(x) ** 2 } },
+    {
+      mistake: "e^(-x)/(1 + e^(-x))²: right on paper, NaN for large negative x",
+      solution: { sigmoidPrime: (x) => Math.exp(-x) / (1 + Math.exp(-x)) ** 2 },
+    },
+  ],
+});
+
+// ------------------------------------------------------------------------------------------------
+// layer-jacobian: J_k = ∂h_k/∂h_{k-1} = diag(φ'(z_k)) W_k, shape (n_k, n_{k-1}).
+
+type LayerJacobian = (W: Matrix, z: number[], dphi: (z: number) => number) => Matrix;
+
+const jacobianOracle: LayerJacobian = (W, z, dphi) => W.map((row, i) => row.map((w) => dphi(z[i]) * w));
+const tanhPrime = (x: number) => 1 - Math.tanh(x) ** 2;
+
+interface JacobianCase {
+  W: Matrix;
+  z: number[];
+  act: "sigmoid" | "tanh";
+}
+const dphiOf = (c: JacobianCase) => (c.act === "sigmoid" ? sigmoidPrimeOracle : tanhPrime);
+
+const jacobianCases = (() => {
+  const rng = new Rng(101);
+  const out: JacobianCase[] = [
+    { W: [[1, 2, 3], [4, 5, 6]], z: [0, 1], act: "sigmoid" }, // (2, 3): rows scale, not columns
+    { W: [[1, -1], [2, 0.5], [-3, 4]], z: [-2, 0, 2], act: "tanh" }, // (3, 2)
+    { W: [[7]], z: [0], act: "sigmoid" }, // one unit: J = φ'(z) w
+    { W: [[0, 0], [0, 0]], z: [0.3, -0.3], act: "sigmoid" }, // zero weights give a zero Jacobian
+    { W: [[1e6, -1e6], [3, 4]], z: [40, 0], act: "sigmoid" }, // a saturated unit kills its row
+  ];
+  for (const [rows, cols] of [[4, 5], [5, 3], [1, 6]] as const) {
+    out.push({ W: randomMatrix(rng, rows, cols), z: randomVector(rng, rows, 2), act: rows === 5 ? "tanh" : "sigmoid" });
+  }
+  return out;
+})();
+
+const jacobianChecks = casesFor<{ layerJacobian: LayerJacobian }>();
+
+export const layerJacobian = defineExercise<{ layerJacobian: LayerJacobian }>({
+  id: "layer-jacobian",
+  names: ["layerJacobian"],
+  checks: [
+    ...jacobianChecks({
+      name: (c) => `J = diag(φ'(z)) W for W of shape (${c.W.length}, ${c.W[0].length}), φ = ${c.act}`,
+      inputs: jacobianCases,
+      show: (c) => `W = ${show(c.W)}, z = ${show(c.z)}, φ = ${c.act}`,
+      expected: (c) => jacobianOracle(c.W, c.z, dphiOf(c)),
+      actual: (s, c) => s.layerJacobian(c.W.map((r) => [...r]), [...c.z], dphiOf(c)),
+      hint: "Row i of J is row i of W times φ'(z_i): unit i's slope scales everything that flows into unit i. J has W's shape.",
+    }),
+    {
+      name: "leaves W and z unchanged",
+      input: "W = [[1, 2], [3, 4]], z = [0, 1]",
+      expected: { W: [[1, 2], [3, 4]], z: [0, 1] },
+      actual: (s) => {
+        const W = [[1, 2], [3, 4]];
+        const z = [0, 1];
+        s.layerJacobian(W, z, sigmoidPrimeOracle);
+        return { W, z };
+      },
+      hint: "Build a new matrix instead of scaling W in place: the caller still needs W.",
+    },
+  ],
+  wrong: [
+    { mistake: "W diag(φ'(z)): scales columns instead of rows", solution: { layerJacobian: (W, z, d) => W.map((row) => row.map((w, j) => d(z[j]) * w)) } },
+    { mistake: "Wᵀ diag(φ'(z)): the transpose slip", solution: { layerJacobian: (W, z, d) => transpose(W).map((row) => row.map((w, j) => d(z[j]) * w)) } },
+    { mistake: "forgets φ': returns W", solution: { layerJacobian: (W) => W.map((r) => [...r]) } },
+    { mistake: "applies φ' to the weights", solution: { layerJacobian: (W, _z, d) => W.map((r) => r.map(d)) } },
+  ],
+});
+
+// ------------------------------------------------------------------------------------------------
+// grad-first-layer: ∂L/∂h_1 = J_2ᵀ J_3ᵀ ... J_Lᵀ ∂L/∂h_L.
+
+type GradFirstLayer = (jacobians: Matrix[], gLast: number[]) => number[];
+
+/** The oracle: transpose-multiply from the last Jacobian back to the first. */
+const gradOracle: GradFirstLayer = (jacobians, gLast) => jacobians.reduceRight((g, J) => matVec(transpose(J), g), gLast);
+
+interface ChainCase {
+  widths: number[]; // n_1, ..., n_L
+  jacobians: Matrix[]; // J_2 (n_2, n_1), ..., J_L (n_L, n_{L-1})
+  gLast: number[];
+  note: string;
+}
+
+const chainCases = (() => {
+  const rng = new Rng(202);
+  const chain = (widths: number[], note: string, scale = 1): ChainCase => ({
+    widths,
+    jacobians: widths.slice(1).map((n, k) => randomMatrix(rng, n, widths[k], scale)),
+    gLast: randomVector(rng, widths[widths.length - 1]),
+    note,
+  });
+  return [
+    chain([3], "one layer: h_1 is h_L, nothing to multiply"),
+    chain([2, 3], "one Jacobian, not square"),
+    chain([2, 3, 4, 1], "widths 2, 3, 4, 1: only one order of products fits"),
+    chain([3, 3, 3, 3], "square Jacobians: the order and the transposes change the numbers"),
+    chain([4, 4, 4, 4, 4, 4], "depth 6, square"),
+    chain([2, 5, 3, 5, 2], "widths 2, 5, 3, 5, 2"),
+    chain([3, 3, 3, 3, 3], "entries near 1000: large magnitudes", 1000),
+    { widths: [2, 2, 2], jacobians: [[[0, 0], [0, 0]], [[1, 2], [3, 4]]], gLast: [1, -1], note: "a zero Jacobian stops the gradient" },
+  ];
+})();
+
+export const gradFirstLayer = defineExercise<{ gradFirstLayer: GradFirstLayer }>({
+  id: "grad-first-layer",
+  names: ["gradFirstLayer"],
+  checks: cases({
+    name: (c) => c.note,
+    inputs: chainCases,
+    show: (c) => `widths ${c.widths.join(" → ")}, jacobians = ${show(c.jacobians)}, gLast = ${show(c.gLast)}`,
+    expected: (c) => gradOracle(c.jacobians, c.gLast),
+    actual: (s, c) => s.gradFirstLayer(c.jacobians.map((J) => J.map((r) => [...r])), [...c.gLast]),
+    hint: "Start from gLast and work backwards: g ← J_kᵀ g for k = L, L-1, ..., 2. J_kᵀ g has entries Σ_i J_k[i][j] g[i].",
+    matches: matchesClose({ rtol: 1e-9, atol: 1e-9 }),
+  }),
+  wrong: [
+    { mistake: "no transposes: g ← J_k g", solution: { gradFirstLayer: (js, g) => js.reduceRight((v, J) => matVec(J, v), g) } },
+    { mistake: "wrong order: J_2ᵀ applied first", solution: { gradFirstLayer: (js, g) => js.reduce((v, J) => matVec(transpose(J), v), g) } },
+    { mistake: "off by one: skips the last Jacobian", solution: { gradFirstLayer: (js, g) => js.slice(0, -1).reduceRight((v, J) => matVec(transpose(J), v), g) } },
+    { mistake: "stops after the first step: J_Lᵀ gLast", solution: { gradFirstLayer: (js, g) => (js.length ? matVec(transpose(js[js.length - 1]), g) : g) } },
+  ],
+});
+
+// ------------------------------------------------------------------------------------------------
+// predict-ratio: a chain of scalar sigmoid units, every pre-activation at 0, weight w:
+// ∂L/∂h_1 ÷ ∂L/∂h_L = (σ'(0) w)^(L-1) = (w/4)^(L-1).
+
+type PredictedRatio = (depth: number, w: number) => number;
+const ratioOracle: PredictedRatio = (depth, w) => (w / 4) ** (depth - 1);
+
+const ratioInputs: [number, number][] = [
+  [1, 1], [1, 100], [2, 1], [3, 1], [10, 1], [5, 4], [30, 8], [4, -2], [3, 0], [50, 1], [7, 0.5],
+];
+
+export const predictRatio = defineExercise<{ predictedRatio: PredictedRatio }>({
+  id: "predict-ratio",
+  names: ["predictedRatio"],
+  checks: cases({
+    name: ([depth, w]) => `depth ${depth}, w = ${w}`,
+    inputs: ratioInputs,
+    show: ([depth, w]) => `depth = ${depth}, w = ${w}`,
+    expected: ([depth, w]) => ratioOracle(depth, w),
+    actual: (s, [depth, w]) => s.predictedRatio(depth, w),
+    hint: "Count the Jacobians between h_1 and h_L (one per layer after the first), and what each one is when z = 0.",
+  }),
+  hidden: cases({
+    name: ([depth, w]) => `hidden: depth ${depth}, w = ${w}`,
+    inputs: [[12, 3], [20, -4], [6, 1e3]] as [number, number][],
+    show: ([depth, w]) => `depth = ${depth}, w = ${w}`,
+    expected: ([depth, w]) => ratioOracle(depth, w),
+    actual: (s, [depth, w]) => s.predictedRatio(depth, w),
+    hint: "The same formula holds for every depth and weight.",
+  }),
+  wrong: [
+    { mistake: "off by one over layers: (w/4)^L", solution: { predictedRatio: (L, w) => (w / 4) ** L } },
+    { mistake: "forgets the weight: (1/4)^(L-1)", solution: { predictedRatio: (L) => 0.25 ** (L - 1) } },
+    { mistake: "σ'(0) taken as 1/2: (w/2)^(L-1)", solution: { predictedRatio: (L, w) => (w / 2) ** (L - 1) } },
+    { mistake: "drops the sign: |w/4|^(L-1)", solution: { predictedRatio: (L, w) => Math.abs(w / 4) ** (L - 1) } },
+  ],
+});
+
+/** The lesson's exercises, for its check cells: `await lesson.check("sigmoid-prime", { sigmoidPrime })`. */
+export const lesson = defineLesson({
+  "sigmoid-prime": sigmoidPrime,
+  "layer-jacobian": layerJacobian,
+  "grad-first-layer": gradFirstLayer,
+  "predict-ratio": predictRatio,
+});
