@@ -1,0 +1,83 @@
+/** Scoring and prediction outside training: no graph, evaluation mode, nothing disturbed. */
+
+import { noGrad } from "../autodiff/engine.js";
+import { checkDataset, isClassification, numPoints, takeRows, type Dataset } from "../data/dataset.js";
+import type { Module } from "../nn/module.js";
+import { accuracy as accuracyOf } from "../nn/losses.js";
+import { Tensor } from "../tensor/tensor.js";
+import { resolveLoss, type LossFn, type LossName } from "./loss.js";
+
+export interface EvaluateOptions {
+  /** As in `fit`; default by the data set's kind. */
+  loss?: LossName | LossFn;
+  /** Rows per forward pass (bounds memory on big sets). Default 1024. */
+  batchSize?: number;
+}
+
+/**
+ * Runs `fn` with the model in evaluation mode and without recording a graph, then puts back the
+ * training flag and the model's trace (so diagnostics still see the last training step).
+ */
+export function inEvalMode<T>(model: Module, fn: () => T): T {
+  const wasTraining = model.training;
+  const trace = model.trace;
+  model.eval();
+  try {
+    return noGrad(fn);
+  } finally {
+    model.train(wasTraining);
+    model.trace = trace;
+  }
+}
+
+/**
+ * The loss (and accuracy, for class labels) over a whole data set, in evaluation mode.
+ * @example evaluate(model, test)   // { loss: 0.21, accuracy: 0.95 }
+ */
+export function evaluate(model: Module, ds: Dataset, options: EvaluateOptions = {}): { loss: number; accuracy?: number } {
+  checkDataset("evaluate", ds);
+  const { fn } = resolveLoss("evaluate", options.loss, ds);
+  const n = numPoints(ds);
+  const chunk = options.batchSize ?? 1024;
+  return inEvalMode(model, () => {
+    let loss = 0;
+    let correct = 0;
+    for (let start = 0; start < n; start += chunk) {
+      const rows = Array.from({ length: Math.min(chunk, n - start) }, (_, i) => start + i);
+      const part = rows.length === n ? ds : takeRows(ds, rows);
+      const out = model.forward(part.X);
+      // Each chunk's loss is a mean over its rows: weight it by its share of the set.
+      loss += (fn(out, part.y).item() * rows.length) / n;
+      if (isClassification(part)) correct += accuracyOf(out, part.y) * rows.length;
+    }
+    return isClassification(ds) ? { loss, accuracy: correct / n } : { loss };
+  });
+}
+
+/**
+ * The model's outputs (logits for a classifier) for X (n, inputs), in evaluation mode.
+ * @example predict(model, grid)   // (n, outputs)
+ */
+export function predict(model: Module, X: Tensor): Tensor {
+  return inEvalMode(model, () => model.forward(X).detach());
+}
+
+/**
+ * The predicted class of each row: the argmax of the logits (z > 0 with a single output).
+ * @example classify(model, ds.X)   // Int32Array of class indices
+ */
+export function classify(model: Module, X: Tensor): Int32Array {
+  const out = predict(model, X);
+  const [n, k] = out.shape;
+  const labels = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    if (k === 1) {
+      labels[i] = out.data[i] > 0 ? 1 : 0;
+      continue;
+    }
+    let best = 0;
+    for (let c = 1; c < k; c++) if (out.data[i * k + c] > out.data[i * k + best]) best = c;
+    labels[i] = best;
+  }
+  return labels;
+}

@@ -1,0 +1,195 @@
+/**
+ * The training loop. One step:
+ *   1. zeroGrad, forward a mini-batch, check the output is finite
+ *   2. loss, check it is finite; backward
+ *   3. check every parameter's gradient is finite; keep a copy of the weights
+ *   4. optimizer.step (clipping inside, if asked); check the weights are still finite
+ *   5. record loss and gradient norm; every `evalEvery` steps the whole training (and test) set
+ *   6. callbacks' onStep (the graph's gradients are still readable there: diagnostics use them)
+ * Any NaN or infinity stops training with a NonFiniteError naming the step, the layer and the
+ * gradient norm, and the weights are left as they were before that step.
+ * Steps count from 0, like `for (let step = 0; step < steps; step++)`: step 0 sees the weights
+ * at initialization.
+ */
+
+import { backward } from "../autodiff/engine.js";
+import { batches } from "../data/batches.js";
+import { checkDataset, isClassification, numPoints, type Dataset } from "../data/dataset.js";
+import { LibraryError, messages } from "../messages.js";
+import type { Module } from "../nn/module.js";
+import { globalGradNorm } from "../optim/clip.js";
+import { createOptimizer, type OptimizerName } from "../optim/create.js";
+import type { Optimizer } from "../optim/optimizer.js";
+import { toRng, type Rng } from "../random/rng.js";
+import { assertFinite } from "../tensor/tensor.js";
+import { evaluate } from "./evaluate.js";
+import { checkForward, checkGradients, checkUpdate } from "./finite.js";
+import { History } from "./history.js";
+import { resolveLoss, type LossFn, type LossName } from "./loss.js";
+
+/** What a callback sees after each step. */
+export interface StepInfo {
+  /** This step's index, from 0. */
+  step: number;
+  /** The epoch this step belongs to, from 0. */
+  epoch: number;
+  totalSteps: number;
+  /** The mini-batch loss before the update. */
+  loss: number;
+  /** Global gradient norm before clipping. */
+  gradNorm: number;
+  /** Whole-training-set accuracy, on evaluation steps of a classification run. */
+  accuracy?: number;
+  testLoss?: number;
+  testAccuracy?: number;
+  model: Module;
+  optimizer: Optimizer;
+  /** The mini-batch this step trained on. */
+  batch: Dataset;
+  /** Milliseconds since fit started. */
+  elapsedMs: number;
+}
+
+/** What onEpoch and onEnd see. */
+export interface EpochInfo {
+  epoch: number;
+  step: number;
+  totalSteps: number;
+  model: Module;
+  optimizer: Optimizer;
+  history: History;
+  elapsedMs: number;
+}
+
+/**
+ * Hooks into the loop. `onStep` may return false to stop training early (after that step).
+ * @example { onStep: (info) => { if (info.step % 100 === 0) console.log(info.step, info.loss); } }
+ */
+export interface Callback {
+  onStep?(info: StepInfo): void | boolean;
+  onEpoch?(info: EpochInfo): void;
+  onEnd?(info: EpochInfo): void;
+}
+
+export interface FitOptions {
+  /** By name or function. Default "softmaxCrossEntropy" for class labels, "mse" for numeric targets. */
+  loss?: LossName | LossFn;
+  /**
+   * An optimizer, or its name ("sgd", "adam", "adamw") made with `lr`, `momentum`, `weightDecay`,
+   * `clipNorm`, `clipValue`. Default "sgd": plain SGD shows the effect of a vanishing gradient
+   * undisguised (Adam rescales every gradient to a similar step size).
+   */
+  optimizer?: Optimizer | OptimizerName;
+  /** Learning rate of an optimizer given by name. Default 0.1 for SGD, 1e-3 for Adam. */
+  lr?: number;
+  momentum?: number;
+  weightDecay?: number;
+  clipNorm?: number;
+  clipValue?: number;
+  /** Number of updates. Give this or `epochs`; default 1000 steps. */
+  steps?: number;
+  /** Number of passes over the data set (the last may end on a partial batch). */
+  epochs?: number;
+  /** Rows per mini-batch. Default 32 (or the whole set if smaller). */
+  batchSize?: number;
+  /** Seed (or generator) for the mini-batch order. Default 0. */
+  seed?: number | Rng;
+  /** Evaluate on the whole training set (and testSet) every this many steps, and at the last. Default: about 50 times per run. */
+  evalEvery?: number;
+  /** A held-out set, scored on evaluation steps as "testLoss" / "testAccuracy". */
+  testSet?: Dataset;
+  callbacks?: Callback[];
+}
+
+const positiveInt = (what: string, v: number | undefined): number | undefined => {
+  if (v === undefined) return undefined;
+  if (!Number.isInteger(v) || v <= 0) throw new LibraryError(messages.positiveInteger(`fit: ${what}`, v));
+  return v;
+};
+
+function makeOptimizer(model: Module, options: FitOptions): Optimizer {
+  const given = options.optimizer ?? "sgd";
+  if (typeof given !== "string") return given;
+  const lr = options.lr ?? (given.toLowerCase() === "sgd" ? 0.1 : 1e-3);
+  const { momentum, weightDecay, clipNorm, clipValue } = options;
+  return createOptimizer(given, model.parameters(), { lr, momentum, weightDecay, clipNorm, clipValue });
+}
+
+/**
+ * Trains `model` on `ds` and returns the history of the run.
+ * @example
+ *   const history = fit(model, data.twoSpirals({ seed: 1 }), { optimizer: "adam", lr: 0.01, steps: 2000, batchSize: 64 })
+ *   history.last("accuracy")
+ */
+export function fit(model: Module, ds: Dataset, options: FitOptions = {}): History {
+  checkDataset("fit", ds);
+  assertFinite("fit (X)", ds.X);
+  if (options.steps !== undefined && options.epochs !== undefined) throw new LibraryError(messages.stepsAndEpochs("fit"));
+  const n = numPoints(ds);
+  const batchSize = Math.min(positiveInt("batchSize", options.batchSize) ?? 32, n);
+  const perEpoch = Math.ceil(n / batchSize);
+  const epochs = positiveInt("epochs", options.epochs);
+  const totalSteps = epochs !== undefined ? epochs * perEpoch : (positiveInt("steps", options.steps) ?? 1000);
+  const evalEvery = positiveInt("evalEvery", options.evalEvery) ?? Math.max(1, Math.round(totalSteps / 50));
+  const { fn: lossFn } = resolveLoss("fit", options.loss, ds);
+  const evalLoss = options.loss;
+  const optimizer = makeOptimizer(model, options);
+  const callbacks = options.callbacks ?? [];
+  const rng = toRng(options.seed);
+  const named = model.namedParameters();
+  const history = new History();
+  history.optimizer = optimizer;
+  const start = performance.now();
+  const info = (epoch: number, step: number): EpochInfo => ({
+    epoch, step, totalSteps, model, optimizer, history, elapsedMs: performance.now() - start,
+  });
+
+  model.train();
+  let step = 0;
+  let epoch = 0;
+  let lastNorm = NaN;
+  let stopped = false;
+  while (step < totalSteps && !stopped) {
+    for (const batch of batches(ds, batchSize, rng)) {
+      if (step >= totalSteps) break;
+      optimizer.zeroGrad();
+      const out = model.forward(batch.X);
+      checkForward(step, model, out);
+      const lossTensor = lossFn(out, batch.y);
+      const loss = lossTensor.item();
+      checkForward(step, model, out, loss);
+      backward(lossTensor);
+      checkGradients(step, named, lastNorm);
+      const gradNorm = globalGradNorm(named.map(([, p]) => p));
+      const saved = named.map(([, p]) => p.data.slice());
+      optimizer.step();
+      checkUpdate(step, named, saved);
+      lastNorm = gradNorm;
+
+      history.add(step, "loss", loss);
+      history.add(step, "gradNorm", gradNorm);
+      const stepInfo: StepInfo = {
+        step, epoch, totalSteps, loss, gradNorm, model, optimizer, batch, elapsedMs: 0,
+      };
+      if (step % evalEvery === 0 || step === totalSteps - 1) {
+        const train = evaluate(model, ds, { loss: evalLoss });
+        history.add(step, "trainLoss", train.loss);
+        if (train.accuracy !== undefined) history.add(step, "accuracy", (stepInfo.accuracy = train.accuracy));
+        if (options.testSet !== undefined) {
+          const test = evaluate(model, options.testSet, { loss: evalLoss });
+          history.add(step, "testLoss", (stepInfo.testLoss = test.loss));
+          if (test.accuracy !== undefined && isClassification(options.testSet)) history.add(step, "testAccuracy", (stepInfo.testAccuracy = test.accuracy));
+        }
+      }
+      stepInfo.elapsedMs = performance.now() - start;
+      step++;
+      history.steps = step;
+      for (const cb of callbacks) if (cb.onStep?.(stepInfo) === false) stopped = true;
+      if (stopped) break;
+    }
+    for (const cb of callbacks) cb.onEpoch?.(info(epoch, step));
+    epoch++;
+  }
+  for (const cb of callbacks) cb.onEnd?.(info(epoch, step));
+  return history;
+}
