@@ -1,0 +1,124 @@
+/**
+ * A tiny WebAssembly binary writer: just enough of the format (one memory, functions over i32,
+ * f64 and v128 locals, structured loops) to emit the matmul kernel in `matmul-module.ts`.
+ *
+ * Why write bytes from TypeScript instead of shipping a compiled .wasm file: the kernel is
+ * generated from readable source in this repository at load time, so nothing is downloaded or
+ * built at install, the browser and Node load it the same way, and the module is small enough
+ * (well under 1 kB) that producing it costs microseconds.
+ * Opcode numbers are those of the WebAssembly core specification 2.0 (SIMD included).
+ */
+
+/** Value types. */
+export const I32 = 0x7f;
+export const F64 = 0x7c;
+export const V128 = 0x7b;
+
+/** Unsigned LEB128, the format's variable-length integer. */
+export function uleb(value: number): number[] {
+  const out: number[] = [];
+  let v = value >>> 0;
+  do {
+    let byte = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (v !== 0);
+  return out;
+}
+
+/** Signed LEB128 (i32.const immediates). */
+export function sleb(value: number): number[] {
+  const out: number[] = [];
+  let v = value | 0;
+  for (;;) {
+    const byte = v & 0x7f;
+    v >>= 7;
+    const done = (v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0);
+    out.push(done ? byte : byte | 0x80);
+    if (done) return out;
+  }
+}
+
+/** A length-prefixed vector of already-encoded items. */
+function vec(items: number[][]): number[] {
+  return [...uleb(items.length), ...items.flat()];
+}
+
+function section(id: number, body: number[]): number[] {
+  return [id, ...uleb(body.length), ...body];
+}
+
+const SIMD = 0xfd;
+const simd = (op: number): number[] => [SIMD, ...uleb(op)];
+/** memarg: alignment as a power of two, then a constant byte offset added to the address. */
+const memarg = (alignLog2: number, offset: number): number[] => [...uleb(alignLog2), ...uleb(offset)];
+
+/** Instruction builders: each returns the instruction's bytes. */
+export const op = {
+  block: (): number[] => [0x02, 0x40],
+  loop: (): number[] => [0x03, 0x40],
+  end: (): number[] => [0x0b],
+  br: (depth: number): number[] => [0x0c, ...uleb(depth)],
+  brIf: (depth: number): number[] => [0x0d, ...uleb(depth)],
+  localGet: (i: number): number[] => [0x20, ...uleb(i)],
+  localSet: (i: number): number[] => [0x21, ...uleb(i)],
+  localTee: (i: number): number[] => [0x22, ...uleb(i)],
+  i32Const: (v: number): number[] => [0x41, ...sleb(v)],
+  i32Eqz: (): number[] => [0x45],
+  i32LtU: (): number[] => [0x49],
+  i32Add: (): number[] => [0x6a],
+  i32Sub: (): number[] => [0x6b],
+  i32Mul: (): number[] => [0x6c],
+  i32Shl: (): number[] => [0x74],
+  v128Load: (offset = 0): number[] => [...simd(0x00), ...memarg(3, offset)],
+  v128Load64Splat: (offset = 0): number[] => [...simd(0x0a), ...memarg(3, offset)],
+  v128Store: (offset = 0): number[] => [...simd(0x0b), ...memarg(3, offset)],
+  v128Zero: (): number[] => [...simd(0x0c), ...new Array<number>(16).fill(0)],
+  f64x2Add: (): number[] => simd(0xf0),
+  f64x2Mul: (): number[] => simd(0xf2),
+};
+
+export interface FunctionDef {
+  /** Exported under this name. */
+  name: string;
+  params: number[];
+  /** Extra locals after the parameters, by type. */
+  locals: number[];
+  /** The body's instructions (without the final `end`). */
+  body: number[][];
+}
+
+/**
+ * A module with one exported memory ("memory", `initialPages` of 64 KiB) and the given functions,
+ * all returning nothing.
+ */
+export function encodeModule(functions: FunctionDef[], initialPages: number): Uint8Array {
+  const types = functions.map((f) => [0x60, ...vec(f.params.map((t) => [t])), ...vec([])]);
+  const funcIndices = functions.map((_, i) => uleb(i));
+  const memory = vec([[0x00, ...uleb(initialPages)]]); // limits: min only
+  const exports = vec([
+    [...vec([...new TextEncoder().encode("memory")].map((b) => [b])).slice(0), 0x02, 0x00],
+    ...functions.map((f, i) => [...vec([...new TextEncoder().encode(f.name)].map((b) => [b])), 0x00, ...uleb(i)]),
+  ]);
+  const bodies = functions.map((f) => {
+    // Compress the locals into runs of one type.
+    const runs: number[][] = [];
+    for (let i = 0; i < f.locals.length; ) {
+      let j = i;
+      while (j < f.locals.length && f.locals[j] === f.locals[i]) j++;
+      runs.push([...uleb(j - i), f.locals[i]]);
+      i = j;
+    }
+    const code = [...vec(runs), ...f.body.flat(), 0x0b];
+    return [...uleb(code.length), ...code];
+  });
+  return Uint8Array.from([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // "\0asm", version 1
+    ...section(1, vec(types)),
+    ...section(3, vec(funcIndices)),
+    ...section(5, memory),
+    ...section(7, exports),
+    ...section(10, vec(bodies)),
+  ]);
+}

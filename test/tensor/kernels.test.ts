@@ -1,0 +1,185 @@
+import fc from "fast-check";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  addRowInPlace,
+  expandAxis,
+  matmulBackend,
+  matmulNN,
+  matmulNNJs,
+  matmulNT,
+  matmulNTJs,
+  matmulTN,
+  matmulTNJs,
+  setMatmulBackend,
+  sumAxis,
+  sumRows,
+  sumSquares,
+  WASM_MIN_WORK,
+} from "../../src/tensor/kernels.js";
+import { wasmMatmul, wasmMatmulAvailable } from "../../src/tensor/wasm/matmul.js";
+
+// The oracle: the definition of the product, one entry at a time, with element accessors that
+// spell out each layout. Nothing here shares code with the kernels.
+type Get = (i: number, j: number) => number;
+function reference(A: Get, B: Get, m: number, k: number, n: number): Float64Array {
+  const out = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s += A(i, p) * B(p, j);
+      out[i * n + j] = s;
+    }
+  }
+  return out;
+}
+
+/** Values in [-1, 1] from a seed: reproducible, and no fast-check shrinking of big arrays. */
+function values(size: number, seed: number): Float64Array {
+  const x = new Float64Array(size);
+  let s = seed >>> 0 || 1;
+  for (let i = 0; i < size; i++) {
+    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    x[i] = (s / 2 ** 32) * 2 - 1;
+  }
+  return x;
+}
+
+function expectClose(actual: Float64Array, expected: Float64Array, k: number): void {
+  expect(actual.length).toBe(expected.length);
+  // Each entry is a sum of k products of numbers in [-1, 1]; reordering the sum changes it by
+  // at most about k * eps per term.
+  const tol = 1e-15 * 8 * (k + 1);
+  for (let i = 0; i < actual.length; i++) {
+    if (!(Math.abs(actual[i] - expected[i]) <= tol)) {
+      throw new Error(`entry ${i}: got ${actual[i]}, expected ${expected[i]} (tolerance ${tol})`);
+    }
+  }
+}
+
+type Layout = "NN" | "NT" | "TN";
+type Kernel = (a: Float64Array, b: Float64Array, out: Float64Array, m: number, k: number, n: number) => void;
+
+/** Runs `kernel` on random operands in `layout` and compares with the oracle. */
+function checkProduct(layout: Layout, kernel: Kernel, m: number, k: number, n: number, seed: number): void {
+  const a = values(m * k, seed);
+  const b = values(k * n, seed + 7);
+  const A: Get = layout === "TN" ? (i, p) => a[p * m + i] : (i, p) => a[i * k + p]; // TN: a is (k, m)
+  const B: Get = layout === "NT" ? (p, j) => b[j * k + p] : (p, j) => b[p * n + j]; // NT: b is (n, k)
+  const out = new Float64Array(m * n).fill(Number.NaN); // kernels must overwrite, not accumulate
+  kernel(a, b, out, m, k, n);
+  expectClose(out, reference(A, B, m, k, n), k);
+}
+
+const wasmKernels: Record<Layout, Kernel> = {
+  NN: (a, b, out, m, k, n) => wasmMatmul(a, k, 1, b, n, 1, out, m, k, n),
+  NT: (a, b, out, m, k, n) => wasmMatmul(a, k, 1, b, 1, k, out, m, k, n),
+  TN: (a, b, out, m, k, n) => wasmMatmul(a, 1, m, b, n, 1, out, m, k, n),
+};
+const jsKernels: Record<Layout, Kernel> = { NN: matmulNNJs, NT: matmulNTJs, TN: matmulTNJs };
+const dispatched: Record<Layout, Kernel> = { NN: matmulNN, NT: matmulNT, TN: matmulTN };
+const layouts: Layout[] = ["NN", "NT", "TN"];
+
+// Small sizes hit every edge: 1, odd sizes, sizes that are not multiples of the 2-row, 4-column
+// and 4-row blocks.
+const dim = fc.integer({ min: 1, max: 13 });
+const seed = fc.integer({ min: 1, max: 2 ** 30 });
+
+afterEach(() => {
+  setMatmulBackend("auto");
+});
+
+describe("matrix product kernels against the definition", () => {
+  for (const layout of layouts) {
+    it(`${layout} in plain loops, random small shapes`, () => {
+      fc.assert(fc.property(dim, dim, dim, seed, (m, k, n, s) => checkProduct(layout, jsKernels[layout], m, k, n, s)), { numRuns: 150 });
+    });
+
+    it(`${layout} in WebAssembly SIMD, random small shapes`, () => {
+      expect(wasmMatmulAvailable()).toBe(true); // Node 20 has SIMD: the fast path must not silently vanish
+      fc.assert(fc.property(dim, dim, dim, seed, (m, k, n, s) => checkProduct(layout, wasmKernels[layout], m, k, n, s)), { numRuns: 150 });
+    });
+
+    it(`${layout} through the dispatcher on layer-sized shapes, both backends`, () => {
+      const shapes: Array<[number, number, number]> = [
+        [128, 64, 64], [64, 128, 64], [32, 64, 256], [128, 64, 2], [128, 2, 64], [1, 64, 64], [67, 33, 35], [5, 1, 1000],
+      ];
+      for (const backend of ["auto", "js"] as const) {
+        setMatmulBackend(backend);
+        for (const [m, k, n] of shapes) checkProduct(layout, dispatched[layout], m, k, n, m * 1000 + k * 10 + n);
+      }
+    });
+  }
+
+  it("uses WebAssembly above the size threshold unless told not to", () => {
+    expect(setMatmulBackend("auto")).toBe("wasm");
+    expect(matmulBackend()).toBe("wasm");
+    expect(setMatmulBackend("js")).toBe("js");
+    expect(WASM_MIN_WORK).toBeGreaterThan(0);
+  });
+
+  it("grows the kernel's memory for a large product and still agrees", () => {
+    // 160 x 130 x 150 needs ~0.6 MB of packed operands: several memory pages beyond the first.
+    checkProduct("NN", wasmKernels.NN, 160, 130, 150, 5);
+    checkProduct("TN", wasmKernels.TN, 7, 5, 9, 6); // and small again afterwards
+  });
+
+  it("an empty inner dimension gives zeros", () => {
+    for (const f of Object.values(dispatched)) {
+      const out = new Float64Array(6).fill(3);
+      f(new Float64Array(0), new Float64Array(0), out, 2, 0, 3);
+      expect([...out]).toEqual([0, 0, 0, 0, 0, 0]);
+    }
+  });
+});
+
+describe("row and axis kernels against the definition", () => {
+  it("addRowInPlace adds the row to every row", () => {
+    fc.assert(fc.property(dim, dim, seed, (m, n, s) => {
+      const x = values(m * n, s);
+      const row = values(n, s + 1);
+      const expected = Float64Array.from(x, (v, idx) => v + row[idx % n]);
+      addRowInPlace(x, row, m, n);
+      expectClose(x, expected, 1);
+    }));
+  });
+
+  it("sumRows gives column sums", () => {
+    fc.assert(fc.property(dim, dim, seed, (m, n, s) => {
+      const x = values(m * n, s);
+      const out = new Float64Array(n).fill(Number.NaN);
+      sumRows(x, out, m, n);
+      const expected = new Float64Array(n);
+      for (let j = 0; j < n; j++) for (let i = 0; i < m; i++) expected[j] += x[i * n + j];
+      expectClose(out, expected, m);
+    }));
+  });
+
+  it("sumAxis and expandAxis reduce and repeat the middle axis of (outer, axis, inner)", () => {
+    fc.assert(fc.property(dim, dim, dim, seed, (outer, axis, inner, s) => {
+      const x = values(outer * axis * inner, s);
+      const at = (o: number, a: number, i: number) => x[(o * axis + a) * inner + i];
+      const out = new Float64Array(outer * inner).fill(Number.NaN);
+      sumAxis(x, out, outer, axis, inner);
+      const expected = new Float64Array(outer * inner);
+      for (let o = 0; o < outer; o++) for (let i = 0; i < inner; i++) for (let a = 0; a < axis; a++) expected[o * inner + i] += at(o, a, i);
+      expectClose(out, expected, axis);
+
+      const g = values(outer * inner, s + 3);
+      const expanded = new Float64Array(outer * axis * inner).fill(Number.NaN);
+      expandAxis(g, expanded, outer, axis, inner, 0.5);
+      for (let o = 0; o < outer; o++) {
+        for (let a = 0; a < axis; a++) {
+          for (let i = 0; i < inner; i++) expect(expanded[(o * axis + a) * inner + i]).toBe(g[o * inner + i] * 0.5);
+        }
+      }
+    }));
+  });
+
+  it("sumSquares is the squared Euclidean norm", () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 50 }), seed, (size, s) => {
+      const x = values(size, s);
+      const expected = x.reduce((acc, v) => acc + v * v, 0);
+      expect(Math.abs(sumSquares(x) - expected)).toBeLessThanOrEqual(1e-14 * (size + 1));
+    }));
+  });
+});
