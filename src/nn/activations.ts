@@ -32,10 +32,11 @@ const softplusF = (x: number) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.lo
 // GELU in the tanh form of Hendrycks & Gimpel (2016): x/2 (1 + tanh(√(2/π) (x + 0.044715 x³))).
 // JavaScript has no erf, and this form's derivative is exact for the function we compute.
 const geluInner = (x: number) => GELU_C * (x + 0.044715 * x * x * x);
-const geluF = (x: number) => 0.5 * x * (1 + Math.tanh(geluInner(x)));
+// Written with (1 + tanh u)/2 = σ(2u): for x below about -5, 1 + tanh u cancels to a few digits.
+const geluF = (x: number) => x * sigmoidF(2 * geluInner(x));
 const geluDf = (x: number) => {
-  const t = Math.tanh(geluInner(x));
-  return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * GELU_C * (1 + 3 * 0.044715 * x * x);
+  const s = sigmoidF(2 * geluInner(x));
+  return s + 2 * x * s * (1 - s) * GELU_C * (1 + 3 * 0.044715 * x * x);
 };
 
 const table: Record<ActivationName, Omit<Activation, "name">> = {
