@@ -1,0 +1,119 @@
+/**
+ * Compiling a learner's exercise cell the way tslab compiles it, without running anything.
+ *
+ *   imports from the notebook's other cells (prelude) + the cell + `export { names }`
+ *     --type-check with tslab's own TypeScript (5.0.4) and compile options--> ES module JS
+ *     --to CommonJS, as tslab does--> code the sandbox wraps in an async function and runs
+ *
+ * Why tslab's compiler and options and not our tsconfig: tslab is not strict, resolves modules the
+ * Node10 way and targets ES2022. A cell that runs in the notebook must pass here and a type error
+ * must be the one the learner saw, so the check has to see the code exactly as the kernel does.
+ */
+
+import { join } from "node:path";
+import ts from "@tslab/typescript-for-tslab";
+import { preludeFor } from "./prelude.js";
+
+/** tslab 1.0.22's options (converter.js, Node >= 18), minus what only its cell chaining needs. */
+export function tslabCompilerOptions(cwd: string): ts.CompilerOptions {
+  return {
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    esModuleInterop: true,
+    target: ts.ScriptTarget.ES2022,
+    lib: ["lib.es2022.d.ts"],
+    newLine: ts.NewLineKind.LineFeed,
+    noImplicitUseStrict: true,
+    experimentalDecorators: true,
+    resolveJsonModule: true,
+    jsx: ts.JsxEmit.React,
+    typeRoots: ts.getDefaultTypeRoots(cwd, { directoryExists: ts.sys.directoryExists }) ?? [],
+    // tslab's own fork option: allows top-level await in a module compiled for CommonJS.
+    disableTopLevelAwait: true,
+    skipLibCheck: true,
+    noEmitOnError: true,
+  } as ts.CompilerOptions;
+}
+
+/** The outcome of compiling one exercise cell. */
+export type CompileResult =
+  | { ok: true; js: string }
+  | { ok: false; where: "cell"; line: number; column: number; text: string }
+  | { ok: false; where: "prelude"; text: string }
+  | { ok: false; where: "names"; missing: string[] };
+
+// Library declaration files never change during a run: parse each once (the first compile takes
+// about a second, later ones a few tens of milliseconds; a batch grader depends on that).
+const sourceFileCache = new Map<string, ts.SourceFile | undefined>();
+
+/**
+ * Type-checks and compiles one exercise cell.
+ * @param cell the learner's cell source
+ * @param names the names the exercise needs the cell to define
+ * @param otherCells the sources of the notebook's other code cells (only their imports are used)
+ * @param notebookDir where the notebook lives in the project (imports like `../dist/...` resolve from it)
+ */
+export function compileCell(cell: string, names: readonly string[], otherCells: readonly string[], notebookDir: string): CompileResult {
+  const declared = topLevelNames(cell);
+  const missing = names.filter((n) => !declared.has(n));
+  if (missing.length > 0) return { ok: false, where: "names", missing };
+
+  const prelude = preludeFor(cell, otherCells, declared, notebookDir);
+  const preludeLines = prelude === "" ? 0 : prelude.split("\n").length;
+  const text = (prelude === "" ? "" : prelude + "\n") + cell + `\nexport { ${names.join(", ")} };\n`;
+  const fileName = join(notebookDir, "__exercise__.ts").replace(/\\/g, "/");
+  const options = tslabCompilerOptions(notebookDir);
+
+  const host = ts.createCompilerHost(options);
+  const baseGetSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (name, languageVersion, onError, shouldCreate) => {
+    if (name === fileName) return ts.createSourceFile(name, text, ts.ScriptTarget.ES2022, true);
+    if (!sourceFileCache.has(name)) sourceFileCache.set(name, baseGetSourceFile(name, languageVersion, onError, shouldCreate));
+    return sourceFileCache.get(name);
+  };
+  host.fileExists = (name) => name === fileName || ts.sys.fileExists(name);
+  host.readFile = (name) => (name === fileName ? text : ts.sys.readFile(name));
+  host.getCurrentDirectory = () => notebookDir;
+  let esm = "";
+  host.writeFile = (name, data) => {
+    if (name.endsWith(".js")) esm = data;
+  };
+
+  const program = ts.createProgram([fileName], options, host);
+  const source = program.getSourceFile(fileName)!;
+  const diagnostics = [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
+  const first = diagnostics.find((d) => d.category === ts.DiagnosticCategory.Error);
+  if (first) {
+    const message = ts.flattenDiagnosticMessageText(first.messageText, "\n").split("\n")[0];
+    const { line, character } = source.getLineAndCharacterOfPosition(first.start ?? 0);
+    if (line < preludeLines) return { ok: false, where: "prelude", text: message };
+    return { ok: false, where: "cell", line: line - preludeLines + 1, column: character + 1, text: message };
+  }
+  program.emit(source);
+  // tslab's second step (esModuleToCommonJSModule): the ES module becomes CommonJS.
+  const cjs = ts.transpileModule(esm, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, esModuleInterop: true, target: ts.ScriptTarget.ES2022, newLine: ts.NewLineKind.LineFeed, noImplicitUseStrict: true },
+  }).outputText;
+  return { ok: true, js: cjs };
+}
+
+/** Names a cell declares at its top level (functions, classes, enums, variables, imports). */
+export function topLevelNames(cell: string): Set<string> {
+  const sf = ts.createSourceFile("cell.ts", cell, ts.ScriptTarget.ES2022, true);
+  const out = new Set<string>();
+  const bind = (name: ts.BindingName) => {
+    if (ts.isIdentifier(name)) out.add(name.text);
+    else for (const el of name.elements) if (!ts.isOmittedExpression(el)) bind(el.name);
+  };
+  for (const st of sf.statements) {
+    if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st) || ts.isEnumDeclaration(st)) && st.name) out.add(st.name.text);
+    else if (ts.isVariableStatement(st)) for (const d of st.declarationList.declarations) bind(d.name);
+    else if (ts.isImportDeclaration(st) && st.importClause) {
+      const c = st.importClause;
+      if (c.name) out.add(c.name.text);
+      if (c.namedBindings && ts.isNamespaceImport(c.namedBindings)) out.add(c.namedBindings.name.text);
+      if (c.namedBindings && ts.isNamedImports(c.namedBindings)) for (const e of c.namedBindings.elements) out.add(e.name.text);
+    } else if (ts.isImportEqualsDeclaration(st)) out.add(st.name.text);
+  }
+  return out;
+}

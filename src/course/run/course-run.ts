@@ -1,0 +1,82 @@
+/**
+ * Run every lesson's notebook through the kernel, judge it, print a table and optionally store
+ * the executed student notebooks back into notebooks/.
+ */
+import { join } from "node:path";
+import type { Flavour } from "../content/model.js";
+import { jupyterEnv, installKernel } from "../kernel/kernelspec.js";
+import { type PlannedNotebook, planCourse, writeAtomically } from "../notebook/build.js";
+import { serializeNotebook } from "../notebook/nbformat.js";
+import { executeNotebook } from "./execute.js";
+import { verifyRun } from "./verify.js";
+
+/** Options for {@link runCourse}. */
+export interface RunCourseOptions {
+  root: string;
+  python: string;
+  flavours: Flavour[];
+  /** Per-notebook time budget in seconds (also each cell's timeout). */
+  budget: number;
+  /** Store the executed student notebooks into notebooks/. */
+  write: boolean;
+  /** Only lessons whose name starts with one of these (e.g. "00"); all when empty. */
+  only: string[];
+  log?: (line: string) => void;
+}
+
+/** One row of the report. */
+export interface RunRow {
+  path: string;
+  seconds: number;
+  charts: number;
+  problems: string[];
+}
+
+/** Run, judge, report; returns the rows (the caller decides the exit code). */
+export async function runCourse(opts: RunCourseOptions): Promise<RunRow[]> {
+  const log = opts.log ?? ((l: string) => console.log(l));
+  installKernel(opts.root);
+  const env = jupyterEnv(opts.root);
+  const planned = planCourse(opts.root).filter((p: PlannedNotebook) =>
+    opts.flavours.includes(p.flavour) && (opts.only.length === 0 || opts.only.some((o) => p.lesson.name.startsWith(o))));
+  const rows: RunRow[] = [];
+  const toWrite: Array<{ path: string; text: string }> = [];
+  for (const p of planned) {
+    const run = await executeNotebook(p.notebook, {
+      python: opts.python,
+      cwd: join(opts.root, p.path, ".."),
+      env,
+      cellTimeout: opts.budget,
+      hardLimit: opts.budget * 3 + 30,
+    });
+    const verdict = verifyRun({ notebook: p.notebook, file: p.lesson.file, cells: p.lesson.cells }, run, opts.budget);
+    rows.push({ path: p.path, seconds: run.seconds, charts: verdict.charts, problems: verdict.problems });
+    log(`${verdict.problems.length === 0 ? "ok  " : "FAIL"} ${p.path} ${run.seconds.toFixed(1)} s`);
+    if (opts.write && p.flavour === "student" && verdict.problems.length === 0) {
+      toWrite.push({ path: p.path, text: serializeNotebook(verdict.cleaned) });
+    }
+  }
+  log("");
+  log(formatTable(rows, opts.budget));
+  const failed = rows.filter((r) => r.problems.length > 0);
+  for (const r of failed) for (const pr of r.problems) log(`${r.path}: ${pr}`);
+  if (opts.write) {
+    const changed = writeAtomically(opts.root, toWrite);
+    log(`\nstored ${changed.length} executed notebook(s)${changed.length ? `: ${changed.join(", ")}` : ""}` +
+      (failed.some((r) => r.path.startsWith("notebooks/")) ? " (failing notebooks were not stored)" : ""));
+  }
+  return rows;
+}
+
+/** The seconds-per-notebook table. */
+export function formatTable(rows: readonly RunRow[], budget: number): string {
+  const width = Math.max(8, ...rows.map((r) => r.path.length));
+  const lines = [`${"notebook".padEnd(width)}  seconds  charts  result`, `${"-".repeat(width)}  -------  ------  ------`];
+  for (const r of rows) {
+    const result = r.problems.length === 0 ? "ok" : `${r.problems.length} problem(s)`;
+    lines.push(`${r.path.padEnd(width)}  ${r.seconds.toFixed(1).padStart(7)}  ${String(r.charts).padStart(6)}  ${result}`);
+  }
+  const total = rows.reduce((s, r) => s + r.seconds, 0);
+  lines.push(`${"total".padEnd(width)}  ${total.toFixed(1).padStart(7)}          (budget ${budget} s per notebook)`);
+  return lines.join("\n");
+}
