@@ -1,0 +1,142 @@
+/**
+ * Showing a chart in a notebook. One output carries three MIME types, and the front end picks:
+ *   - application/vnd.vegalite.v5+json: JupyterLab and VS Code draw the live, interactive chart;
+ *   - image/svg+xml: GitHub's preview, nbconvert and nbviewer (no Vega there) show the picture;
+ *   - text/plain: terminals and screen readers get the summary.
+ * Never text/html beside them: JupyterLab would rank it first and hide the chart.
+ *
+ * tslab's public API sends one MIME type per output; a bundle needs its internal
+ * `lastWriteDisplayData`. So the kernel is reached through a `Channel` that offers what it can,
+ * and `show` falls back step by step: the bundle, then one MIME type (the SVG), then printing
+ * the summary (plain node, no kernel). Tests pass their own channel to watch what is sent.
+ */
+
+import { createRequire } from "node:module";
+import type { TopLevelSpec } from "vega-lite";
+import { renderSvg, summarize } from "./render.js";
+
+export const VEGALITE_MIME = "application/vnd.vegalite.v5+json";
+export const SVG_MIME = "image/svg+xml";
+export const TEXT_MIME = "text/plain";
+
+/** The data of one output: MIME type -> content. */
+export type MimeBundle = Record<string, unknown>;
+
+/** The shape of tslab's internal display writer (tslab 1.0.22). */
+export type WriteDisplayData = (
+  output: { data: MimeBundle; metadata: Record<string, unknown>; transient: { display_id?: string } },
+  update: boolean,
+) => void;
+
+/** tslab's public single-MIME display. */
+export interface PublicDisplay {
+  raw(contentType: string, data: string | Uint8Array | object): unknown;
+}
+
+/** What the environment offers to show things; every member but `print` may be missing. */
+export interface Channel {
+  /** tslab's internal writer: one output with many MIME types, optionally updatable by display id. */
+  writeDisplayData?: WriteDisplayData;
+  /** tslab's public `display` (one MIME type per output). */
+  display?: PublicDisplay;
+  /** tslab's public `newDisplay()` (one MIME type, redrawn in place). */
+  newDisplay?: () => PublicDisplay;
+  /** Where text goes when there is no kernel. */
+  print: (text: string) => void;
+}
+
+/** Which way an output went: handy for tests and for a notebook's set-up check. */
+export type ShowPath = "bundle" | "single" | "text";
+
+/**
+ * Finds what the running process offers: inside the tslab kernel both APIs, in plain node only
+ * printing. Internal API is looked up at call time, because tslab sets it per executed cell.
+ */
+export function kernelChannel(): Channel {
+  const channel: Channel = { print: (text) => console.log(text) };
+  let require: NodeRequire;
+  try {
+    require = createRequire(import.meta.url);
+  } catch {
+    return channel;
+  }
+  try {
+    const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData?: unknown };
+    if (typeof jupyter.lastWriteDisplayData === "function") {
+      channel.writeDisplayData = (output, update) => (jupyter.lastWriteDisplayData as WriteDisplayData)(output, update);
+    }
+  } catch {
+    // tslab missing or its internals moved: the public API below still works.
+  }
+  try {
+    const tslab = require("tslab") as { display?: PublicDisplay; newDisplay?: () => PublicDisplay };
+    // Outside the kernel the public API exists but throws "Not ready": only offer it inside.
+    if (channel.writeDisplayData || kernelProcess()) {
+      if (tslab.display) channel.display = tslab.display;
+      if (tslab.newDisplay) channel.newDisplay = tslab.newDisplay;
+    }
+  } catch {
+    // Not installed: printing it is.
+  }
+  return channel;
+}
+
+/** How tslab starts its kernel (`tslab kernel --config-path ...`): the check when its internals moved. */
+function kernelProcess(): boolean {
+  return process.argv.some((a) => /tslab/.test(a)) && process.argv.includes("kernel");
+}
+
+/** The full bundle of a spec: vega-lite JSON, SVG, text summary. */
+export async function chartBundle(spec: TopLevelSpec): Promise<MimeBundle> {
+  return { [VEGALITE_MIME]: spec, [SVG_MIME]: await renderSvg(spec), [TEXT_MIME]: summarize(spec) };
+}
+
+/**
+ * Shows a chart as one output carrying the Vega-Lite spec, its SVG and a text summary. Outside
+ * a kernel it prints the summary instead. Resolves to the path taken.
+ *
+ * @example await charts.show(charts.lossCurves(history))
+ */
+export async function show(spec: TopLevelSpec, options: { channel?: Channel } = {}): Promise<ShowPath> {
+  const channel = options.channel ?? kernelChannel();
+  const text = summarize(spec);
+  if (!channel.writeDisplayData && !channel.display) {
+    channel.print(text);
+    return "text";
+  }
+  const bundle = { ...(await chartBundle(spec)), [TEXT_MIME]: text };
+  return sendOnce(channel, bundle);
+}
+
+/**
+ * Sends one output through the best path the channel offers: the whole bundle, else its single
+ * most portable MIME type (SVG shows everywhere), else the text.
+ */
+export function sendOnce(channel: Channel, bundle: MimeBundle): ShowPath {
+  if (channel.writeDisplayData) {
+    try {
+      channel.writeDisplayData({ data: bundle, metadata: {}, transient: {} }, false);
+      return "bundle";
+    } catch {
+      // The internal API changed under us: try the public one.
+    }
+  }
+  if (channel.display) {
+    const [type, data] = singleMime(bundle);
+    try {
+      channel.display.raw(type, data as string | object);
+      return "single";
+    } catch {
+      // Not inside a running cell: print.
+    }
+  }
+  channel.print(String(bundle[TEXT_MIME] ?? ""));
+  return "text";
+}
+
+/** The one MIME type to send when only one fits: SVG, else Vega-Lite, else text. */
+export function singleMime(bundle: MimeBundle): [string, unknown] {
+  for (const type of [SVG_MIME, VEGALITE_MIME, TEXT_MIME]) if (type in bundle) return [type, bundle[type]];
+  const [first] = Object.entries(bundle);
+  return first;
+}

@@ -1,0 +1,231 @@
+/**
+ * Charts of per-layer diagnostics: a gradient norm against depth at one step, every layer's norm
+ * over training (lines), and the same as a layer-by-step heatmap.
+ *
+ * All three read tidy `DiagnosticRow`s and use a log value scale: vanishing gradients shrink by a
+ * factor per layer, which a log axis shows as a straight line.
+ */
+
+import { LibraryError, messages } from "../messages.js";
+import {
+  CATEGORICAL, type CommonOptions, type DiagnosticRow, LOG_NOTE, logChartTitle, logTitle, SEQUENTIAL, SIZE, type TopLevelSpec, VEGALITE_SCHEMA,
+  capitalize, describe, droppedNote, fmt, layerOrder, metricLabel, positiveOnly, requireRows, rowsOfMetric, runsOf,
+} from "./spec.js";
+
+export interface LayerChartOptions extends CommonOptions {
+  /** Which metric to draw; default "weightGradNorm". */
+  metric?: string;
+}
+
+export interface ByLayerOptions extends LayerChartOptions {
+  /** The training steps to draw, one line each; default: the last step in the rows. */
+  steps?: number[] | "last" | "first-last";
+}
+
+/**
+ * A metric (by default the weight gradient norm) against layer, input to output, on a log axis.
+ * One line per run and step, so `steps: "first-last"` or two runs compare at a glance.
+ *
+ * @example charts.gradNormByLayer(rows)            // the last step in rows
+ * @example charts.gradNormByLayer(rows, { steps: "first-last" })
+ */
+export function gradNormByLayer(rows: readonly DiagnosticRow[], options: ByLayerOptions = {}): TopLevelSpec {
+  const chart = "gradNormByLayer";
+  const metric = options.metric ?? "weightGradNorm";
+  requireRows(chart, rows, "diagnostic rows");
+  const ofMetric = rowsOfMetric(chart, rows, metric);
+  const steps = pickSteps(chart, ofMetric, options.steps ?? "last");
+  const picked = ofMetric.filter((r) => steps.includes(r.step));
+  const layers = layerOrder(picked);
+  const { kept, dropped } = positiveOnly(picked);
+  const runs = runsOf(picked);
+  const values = kept.map((r) => ({
+    layer: r.layer, depth: layers.indexOf(r.layer) + 1, value: r.value, step: r.step,
+    series: seriesName(r.run, r.step, runs.length, steps.length),
+  }));
+  const series = [...new Set(values.map((v) => v.series))];
+
+  const lines: string[] = [`x: layer, from the input (left) to the output (right); y: ${metricLabel(metric)}, ${LOG_NOTE}.`];
+  for (const run of runs) {
+    for (const step of steps) {
+      const mine = picked.filter((r) => (r.run ?? "") === run && r.step === step);
+      if (mine.length === 0) continue;
+      const first = mine.find((r) => r.layer === layers[0]);
+      const last = mine.find((r) => r.layer === layers[layers.length - 1]);
+      const head = `${run ? `${run}, ` : ""}step ${step}`;
+      if (first && last && layers.length > 1) {
+        lines.push(`${head}: ${first.layer} ${fmt(first.value)}, ${last.layer} ${fmt(last.value)}, ` +
+          `ratio ${first.layer}/${last.layer} = ${fmt(first.value / last.value)}.`);
+      } else {
+        lines.push(`${head}: ${mine.map((r) => `${r.layer} ${fmt(r.value)}`).join(", ")}.`);
+      }
+    }
+  }
+  lines.push(...droppedNote(dropped));
+
+  const title = options.title ?? `${capitalize(metricLabel(metric))} by layer`;
+  return {
+    $schema: VEGALITE_SCHEMA,
+    title: logChartTitle(title),
+    description: describe([title, ...lines]),
+    width: options.width ?? SIZE.width,
+    height: options.height ?? SIZE.height,
+    data: { values },
+    mark: { type: "line", point: true, tooltip: true },
+    encoding: {
+      x: { field: "layer", type: "ordinal", sort: layers, title: "layer (input → output)", axis: { labelAngle: 0 } },
+      y: { field: "value", type: "quantitative", scale: { type: "log" }, title: logTitle(metricLabel(metric)) },
+      ...(series.length > 1
+        ? { color: { field: "series", type: "nominal", sort: series, title: null, scale: { range: CATEGORICAL } } }
+        : { color: { value: CATEGORICAL[0] } }),
+    },
+  };
+}
+
+/**
+ * Every layer's metric over training steps: one line per layer, coloured from the first layer
+ * (dark) to the last (light), on a log axis.
+ *
+ * @example charts.normsOverSteps(rows, { metric: "weightGradNorm" })
+ */
+export function normsOverSteps(rows: readonly DiagnosticRow[], options: LayerChartOptions = {}): TopLevelSpec {
+  const chart = "normsOverSteps";
+  const metric = options.metric ?? "weightGradNorm";
+  requireRows(chart, rows, "diagnostic rows");
+  const ofMetric = rowsOfMetric(chart, rows, metric);
+  const layers = layerOrder(ofMetric);
+  const { kept, dropped } = positiveOnly(ofMetric);
+  const runs = runsOf(ofMetric);
+  const values = kept.map((r) => ({ step: r.step, layer: r.layer, value: r.value, run: r.run ?? "" }));
+  const steps = [...new Set(ofMetric.map((r) => r.step))].sort((a, b) => a - b);
+  const lastStep = steps[steps.length - 1];
+  const atLast = ofMetric.filter((r) => r.step === lastStep);
+
+  const title = options.title ?? `${capitalize(metricLabel(metric))} over training`;
+  const lines = [
+    `x: training step (${steps[0]} to ${lastStep}); y: ${metricLabel(metric)}, ${LOG_NOTE}; one line per layer.`,
+    `At step ${lastStep}: ${atLast.map((r) => `${r.run ? `${r.run} ` : ""}${r.layer} ${fmt(r.value)}`).join(", ")}.`,
+    ...droppedNote(dropped),
+  ];
+  return {
+    $schema: VEGALITE_SCHEMA,
+    title: logChartTitle(title),
+    description: describe([title, ...lines]),
+    width: options.width ?? SIZE.width,
+    height: options.height ?? SIZE.height,
+    data: { values },
+    mark: { type: "line", tooltip: true },
+    encoding: {
+      x: { field: "step", type: "quantitative", title: "training step" },
+      y: { field: "value", type: "quantitative", scale: { type: "log" }, title: logTitle(metricLabel(metric)) },
+      color: { field: "layer", type: "ordinal", sort: layers, title: "layer", scale: { scheme: SEQUENTIAL } },
+      ...(runs.length > 1 ? { strokeDash: { field: "run", type: "nominal", title: "run" } } : {}),
+    },
+  };
+}
+
+export interface HeatmapOptions extends LayerChartOptions {
+  /** At most this many step columns; more steps are merged by geometric mean. Default 80. */
+  maxColumns?: number;
+}
+
+/**
+ * A layer-by-step heatmap of a metric: rows are layers (input at the top), columns are training
+ * steps, colour is the value on a log scale. Many steps are merged into at most `maxColumns`
+ * columns by geometric mean, the average that suits a log scale.
+ *
+ * @example charts.normsHeatmap(rows, { metric: "activationGradNorm" })
+ */
+export function normsHeatmap(rows: readonly DiagnosticRow[], options: HeatmapOptions = {}): TopLevelSpec {
+  const chart = "normsHeatmap";
+  const metric = options.metric ?? "weightGradNorm";
+  requireRows(chart, rows, "diagnostic rows");
+  const ofMetric = rowsOfMetric(chart, rows, metric);
+  if (runsOf(ofMetric).length > 1) throw new LibraryError(messages.chartOneRun(chart, runsOf(ofMetric)));
+  const layers = layerOrder(ofMetric);
+  const { kept, dropped } = positiveOnly(ofMetric);
+  const steps = [...new Set(kept.map((r) => r.step))].sort((a, b) => a - b);
+  if (steps.length === 0) throw new LibraryError(messages.chartNoRows(chart, "positive values"));
+  const columns = stepColumns(steps, options.maxColumns ?? 80);
+
+  // Geometric mean of every (layer, column) cell: sum of logs / count.
+  const sums = new Map<string, { logSum: number; n: number }>();
+  for (const r of kept) {
+    const c = columns.index.get(r.step)!;
+    const key = `${r.layer}\u0000${c}`;
+    const cell = sums.get(key) ?? { logSum: 0, n: 0 };
+    cell.logSum += Math.log(r.value);
+    cell.n += 1;
+    sums.set(key, cell);
+  }
+  const values = [...sums].map(([key, { logSum, n }]) => {
+    const [layer, c] = key.split("\u0000");
+    const col = columns.spans[Number(c)];
+    return { layer, step: col.start, stepEnd: col.end, value: Math.exp(logSum / n) };
+  });
+  const all = values.map((v) => v.value);
+  const lo = Math.min(...all);
+  const hi = Math.max(...all);
+  const lastCol = columns.spans[columns.spans.length - 1].start;
+  const atLast = values.filter((v) => v.step === lastCol).sort((a, b) => layers.indexOf(a.layer) - layers.indexOf(b.layer));
+
+  const title = options.title ?? `${capitalize(metricLabel(metric))}: layers × steps`;
+  const lines = [
+    `x: training step; y: layer, input at the top; colour: ${metricLabel(metric)} (log scale).`,
+    `Values range from ${fmt(lo)} to ${fmt(hi)} (a factor of ${fmt(hi / lo)}).`,
+    `Last column (step ${lastCol}): ${atLast.map((v) => `${v.layer} ${fmt(v.value)}`).join(", ")}.`,
+    ...(columns.merged ? [`Steps are merged into ${columns.spans.length} columns (geometric mean).`] : []),
+    ...droppedNote(dropped),
+  ];
+  return {
+    $schema: VEGALITE_SCHEMA,
+    title,
+    description: describe([title, ...lines]),
+    width: options.width ?? SIZE.width,
+    height: options.height ?? Math.max(80, Math.min(SIZE.height, 24 * layers.length)),
+    data: { values },
+    mark: { type: "rect", tooltip: true },
+    encoding: {
+      x: { field: "step", type: "quantitative", title: "training step", scale: { nice: false, zero: false } },
+      x2: { field: "stepEnd" },
+      y: { field: "layer", type: "ordinal", sort: layers, title: "layer (input at top)" },
+      color: {
+        field: "value", type: "quantitative", title: metricLabel(metric),
+        scale: { type: "log", scheme: SEQUENTIAL },
+        legend: { title: [metricLabel(metric), "(log scale)"], titleLimit: 320, format: ".2~g" },
+      },
+    },
+  };
+}
+
+/** Which steps to draw by layer. */
+function pickSteps(chart: string, rows: readonly DiagnosticRow[], which: number[] | "last" | "first-last"): number[] {
+  const all = [...new Set(rows.map((r) => r.step))].sort((a, b) => a - b);
+  if (which === "last") return [all[all.length - 1]];
+  if (which === "first-last") return all.length > 1 ? [all[0], all[all.length - 1]] : [all[0]];
+  for (const s of which) if (!all.includes(s)) throw new LibraryError(messages.chartNoStep(chart, s, all));
+  return [...which];
+}
+
+/** A line's legend entry: the run, the step, or both, depending on what varies. */
+function seriesName(run: string | undefined, step: number, runCount: number, stepCount: number): string {
+  const parts = [];
+  if (runCount > 1) parts.push(run ?? "");
+  if (stepCount > 1 || runCount <= 1) parts.push(`step ${step}`);
+  return parts.join(", ");
+}
+
+/** Column spans covering the steps: one per step, or merged runs of steps when there are too many. */
+function stepColumns(steps: readonly number[], maxColumns: number) {
+  const perColumn = Math.max(1, Math.ceil(steps.length / Math.max(1, Math.floor(maxColumns))));
+  const index = new Map<number, number>();
+  const spans: { start: number; end: number }[] = [];
+  // A typical gap between steps, so the last column gets a width too.
+  const gap = steps.length > 1 ? (steps[steps.length - 1] - steps[0]) / (steps.length - 1) : 1;
+  for (let i = 0; i < steps.length; i += perColumn) {
+    const next = i + perColumn < steps.length ? steps[i + perColumn] : steps[steps.length - 1] + gap;
+    for (let j = i; j < Math.min(i + perColumn, steps.length); j++) index.set(steps[j], spans.length);
+    spans.push({ start: steps[i], end: next });
+  }
+  return { index, spans, merged: perColumn > 1 };
+}

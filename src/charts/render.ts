@@ -1,0 +1,119 @@
+/**
+ * Rendering a spec without a browser: Vega-Lite compiles it to Vega, Vega's headless View draws
+ * it as an SVG string; and a short text summary of any spec for terminals and screen readers.
+ *
+ * vega and vega-lite are loaded with a dynamic import inside an async function: a static import
+ * fails under the tslab kernel (it require()s our ES modules, and vega's graph has top-level
+ * await), and a learner who never renders a chart never pays for loading them.
+ */
+
+import type { TopLevelSpec } from "vega-lite";
+
+type Vega = typeof import("vega");
+type VegaLite = typeof import("vega-lite");
+
+let loaded: Promise<{ vega: Vega; vl: VegaLite }> | undefined;
+
+/** Loads vega and vega-lite once. */
+export function loadVega(): Promise<{ vega: Vega; vl: VegaLite }> {
+  loaded ??= Promise.all([import("vega"), import("vega-lite")]).then(([vega, vl]) => ({ vega, vl }));
+  return loaded;
+}
+
+/**
+ * Renders a Vega-Lite spec to an SVG string in Node. The same spec gives the same SVG: nothing in
+ * it depends on the time or on randomness.
+ *
+ * @example const svg = await charts.renderSvg(charts.lossCurves(history));
+ */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const { vega, vl } = await loadVega();
+  const compiled = vl.compile(spec).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: "none" });
+  try {
+    return compactSvg(await view.toSVG());
+  } finally {
+    view.finalize();
+  }
+}
+
+/**
+ * Rounds the coordinates in path data and transforms to 0.01 px (far below what a screen shows).
+ * Vega writes them with full float precision, which makes a heatmap's SVG several times larger
+ * than it needs to be, and notebooks carry that SVG in their saved outputs.
+ */
+export function compactSvg(svg: string): string {
+  return svg.replace(/ (d|transform)="([^"]*)"/g, (_m, attr: string, value: string) =>
+    ` ${attr}="${value.replace(/-?\d*\.\d{3,}(?:e-?\d+)?/g, (num) => {
+      const r = Math.round(Number(num) * 100) / 100;
+      return String(Object.is(r, -0) ? 0 : r);
+    })}"`);
+}
+
+/**
+ * A few lines of plain text saying what a chart shows: its title, its axes and the key numbers.
+ * The library's builders put those lines in the spec's `description`; for other specs the lines
+ * are read off the encodings.
+ *
+ * @example console.log(charts.summarize(spec))
+ */
+export function summarize(spec: TopLevelSpec): string {
+  const s = spec as unknown as Record<string, unknown>;
+  const title = titleText(s.title);
+  if (typeof s.description === "string" && s.description.trim()) {
+    const lines = s.description.split("\n");
+    return (title && lines[0] !== title ? [title, ...lines] : lines).join("\n");
+  }
+  const lines = title ? [title] : ["A chart"];
+  const encoding = findEncoding(s);
+  const mark = findMark(s);
+  if (mark) lines.push(`Marks: ${mark}.`);
+  for (const channel of ["x", "y", "color"] as const) {
+    const e = encoding?.[channel] as Record<string, unknown> | undefined;
+    if (!e || typeof e.field !== "string") continue;
+    const scale = e.scale as Record<string, unknown> | undefined;
+    const name = typeof e.title === "string" ? e.title : e.field;
+    lines.push(`${channel}: ${name}${scale?.type === "log" ? " (log scale)" : ""}.`);
+  }
+  const values = (s.data as { values?: unknown[] } | undefined)?.values;
+  if (Array.isArray(values)) lines.push(`${values.length} data rows.`);
+  return lines.join("\n");
+}
+
+function titleText(title: unknown): string {
+  if (typeof title === "string") return title;
+  if (title && typeof title === "object" && "text" in title) {
+    const text = (title as { text: unknown }).text;
+    return Array.isArray(text) ? text.join(" ") : String(text);
+  }
+  return "";
+}
+
+/** The first encoding in a spec, looking into layers, facets and concatenations. */
+function findEncoding(s: Record<string, unknown>): Record<string, unknown> | undefined {
+  if (s.encoding) return s.encoding as Record<string, unknown>;
+  for (const key of ["spec", "layer", "hconcat", "vconcat", "concat"]) {
+    const inner = s[key];
+    const list = Array.isArray(inner) ? inner : inner ? [inner] : [];
+    for (const child of list) {
+      const e = findEncoding(child as Record<string, unknown>);
+      if (e) return e;
+    }
+  }
+  return undefined;
+}
+
+function findMark(s: Record<string, unknown>): string | undefined {
+  const m = s.mark;
+  if (typeof m === "string") return m;
+  if (m && typeof m === "object") return String((m as { type: unknown }).type);
+  for (const key of ["spec", "layer", "hconcat", "vconcat", "concat"]) {
+    const inner = s[key];
+    const list = Array.isArray(inner) ? inner : inner ? [inner] : [];
+    for (const child of list) {
+      const found = findMark(child as Record<string, unknown>);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,31 @@
+/**
+ * Shared by the chart tests: a validator for the JSON schema shipped in the vega-lite@5 package,
+ * compiled once per test file (it is large: compiling takes a second or two).
+ */
+import { createRequire } from "node:module";
+import Ajv from "ajv";
+import { expect } from "vitest";
+import type { TopLevelSpec } from "vega-lite";
+
+const require = createRequire(import.meta.url);
+let validate: ReturnType<Ajv["compile"]> | undefined;
+
+/** Asserts that the spec is valid Vega-Lite 5, showing ajv's first errors when it is not. */
+export function expectValidVegaLite(spec: TopLevelSpec): void {
+  if (!validate) {
+    const schema = require("vega-lite/build/vega-lite-schema.json");
+    // The schema's string formats (uri, color-hex) are not checked: ajv needs a plugin for them,
+    // and our specs use none.
+    const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: false });
+    validate = ajv.compile(schema);
+  }
+  const ok = validate(spec);
+  expect(ok, JSON.stringify(validate.errors?.slice(0, 5), null, 1)).toBe(true);
+  expect((spec as { $schema?: string }).$schema).toBe("https://vega.github.io/schema/vega-lite/v5.json");
+}
+
+/** The text inside an SVG's <text> elements, entities decoded, for assertions on titles and labels. */
+export function svgTexts(svg: string): string[] {
+  return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) =>
+    m[1].replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'"));
+}
