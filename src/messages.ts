@@ -258,8 +258,9 @@ export const messages = {
   outputsMismatch: (op: string, outputs: number, numClasses: number) =>
     `${op}: the model has ${outputs} outputs but the data set has ${numClasses} classes; ` +
     `build the model with outputs: ${numClasses}.`,
-  nonFiniteLossAt: (step: number, loss: number, layer: string) =>
-    `training stopped at step ${step}: the loss is ${loss}` +
+  nonFiniteLossAt: (step: number, loss: number, layer: string, what: "loss" | "output" = "loss") =>
+    `training stopped at step ${step}: ` +
+    (what === "loss" ? `the loss is ${loss}` : `the model's output holds ${loss}`) +
     (layer === "loss" ? "" : ` (the first non-finite values appear in '${layer}' during the forward pass)`) +
     `. Lower the learning rate or clip gradients (clipNorm: 1), and check the inputs for NaN. ` +
     `The weights are as they were before this step.`,

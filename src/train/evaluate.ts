@@ -46,8 +46,11 @@ export function evaluate(model: Module, ds: Dataset, options: EvaluateOptions = 
       const rows = Array.from({ length: Math.min(chunk, n - start) }, (_, i) => start + i);
       const part = rows.length === n ? ds : takeRows(ds, rows);
       const out = model.forward(part.X);
+      // A diverged model scores NaN rather than throwing: `fit` reports divergence itself, at
+      // the next step, with the step and the layer.
+      const finite = out.data.every(Number.isFinite);
       // Each chunk's loss is a mean over its rows: weight it by its share of the set.
-      loss += (fn(out, part.y).item() * rows.length) / n;
+      loss += finite ? (fn(out, part.y).item() * rows.length) / n : NaN;
       if (isClassification(part)) correct += accuracyOf(out, part.y) * rows.length;
     }
     return isClassification(ds) ? { loss, accuracy: correct / n } : { loss };

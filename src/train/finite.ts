@@ -27,7 +27,7 @@ export function checkForward(step: number, model: Module, output: Tensor, loss?:
   if (loss !== undefined ? Number.isFinite(loss) : allFinite(output.data)) return;
   const layer = firstNonFiniteLayer(model);
   const value = loss ?? output.data.find((x) => !Number.isFinite(x)) ?? NaN;
-  throw new NonFiniteError(messages.nonFiniteLossAt(step, value, layer), step, layer, NaN);
+  throw new NonFiniteError(messages.nonFiniteLossAt(step, value, layer, loss !== undefined ? "loss" : "output"), step, layer, NaN);
 }
 
 /**
