@@ -1,6 +1,14 @@
 /**
- * Running an exercise's checks against a learner's answer: every case runs, whatever the others
- * do; an error in the learner's code becomes that case's result, never an exception out of here.
+ * Running an exercise's checks against a learner's answer, in two steps that may run in different
+ * processes:
+ *
+ *   1. collect: call the learner's code once per case and keep what it gave (or threw);
+ *   2. judge:   compare each value with the expected one and decide the status and points.
+ *
+ * In a notebook both run in the kernel. The check command runs step 1 in a sandboxed child process
+ * and step 2 in its own, so a submission cannot touch the comparison that grades it. Every case
+ * runs whatever the others do; an error in the learner's code becomes that case's result, never an
+ * exception out of here.
  */
 
 import { messages } from "../messages.js";
@@ -15,35 +23,61 @@ export interface RunOptions {
   points?: number;
 }
 
+/** What the learner's code gave for one case: a value, or the first line of what it threw. */
+export type Outcome = { ok: true; value: unknown } | { ok: false; error: string };
+
 const UNFINISHED = /^Unfinished exercise\b/;
 const defaultMatch = matchesClose();
 
-/**
- * Runs every check of `exercise` on `solution` (the object of names the exercise cell defines).
- * @example await runExercise(lesson.exercises["sigmoid-prime"], { sigmoidPrime })
- */
-export async function runExercise<S>(exercise: Exercise<S>, solution: Partial<S>, options: RunOptions = {}): Promise<ExerciseResult> {
+/** The checks that run, in order: the public ones, then the hidden ones if asked for. */
+export function checksToRun<S>(exercise: Exercise<S>, hidden = false): { check: Check<S>; hidden: boolean }[] {
+  return [
+    ...exercise.checks.map((check) => ({ check, hidden: false })),
+    ...(hidden ? (exercise.hidden ?? []).map((check) => ({ check, hidden: true })) : []),
+  ];
+}
+
+/** The names of the exercise the solution object lacks. */
+export function missingNames<S>(exercise: Exercise<S>, solution: unknown): string[] {
+  return exercise.names.filter((n) => solution === null || typeof solution !== "object" || (solution as Record<string, unknown>)[n] === undefined);
+}
+
+/** Step 1: calls the learner's code for one case. `onCase(i)` fires before case i starts. */
+export async function collectOutcomes<S>(exercise: Exercise<S>, solution: S, hidden = false, onCase?: (index: number) => void): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  const list = checksToRun(exercise, hidden);
+  for (let i = 0; i < list.length; i++) {
+    onCase?.(i);
+    try {
+      outcomes.push({ ok: true, value: await list[i].check.actual(solution) });
+    } catch (e) {
+      outcomes.push({ ok: false, error: firstLine(e) });
+    }
+  }
+  return outcomes;
+}
+
+/** Step 2: compares outcomes with the expected values and decides status and points. */
+export function judge<S>(exercise: Exercise<S>, outcomes: readonly Outcome[], options: RunOptions = {}): ExerciseResult {
   const maxPoints = options.points ?? 1;
   const base = { id: exercise.id, maxPoints, points: 0 };
-  const missing = exercise.names.filter((n) => solution === null || typeof solution !== "object" || solution[n] === undefined);
-  if (missing.length > 0) {
-    return { ...base, status: "error", cases: [], message: messages.exerciseNamesMissing(exercise.id, missing) };
-  }
-  const all: [Check<S>, boolean][] = [
-    ...exercise.checks.map((c) => [c, false] as [Check<S>, boolean]),
-    ...(options.hidden ? (exercise.hidden ?? []).map((c) => [c, true] as [Check<S>, boolean]) : []),
-  ];
-  const cases: CaseResult[] = [];
-  let unfinished: string | null = null;
-  for (const [check, hidden] of all) {
-    const result = await runCase(check, solution as S);
-    if (hidden) result.hidden = true;
-    if (result.error !== undefined && UNFINISHED.test(result.error)) unfinished ??= result.error;
-    cases.push(result);
-  }
-  if (unfinished !== null) {
-    return { ...base, status: "unfinished", cases, message: messages.exerciseUnfinished(exercise.id, unfinished) };
-  }
+  const list = checksToRun(exercise, options.hidden);
+  const cases: CaseResult[] = list.map(({ check, hidden }, i) => {
+    const row: CaseResult = { case: check.name, input: check.input, expected: formatValue(check.expected), hint: check.hint, passed: false, actual: "" };
+    if (hidden) row.hidden = true;
+    const out = outcomes[i];
+    if (out === undefined) return { ...row, actual: "(not run)" };
+    if (!out.ok) return { ...row, actual: `threw: ${out.error}`, error: out.error };
+    let passed = false;
+    try {
+      passed = (check.matches ?? defaultMatch)(out.value, check.expected) === true;
+    } catch {
+      passed = false; // a comparison that cannot read the value has rejected it
+    }
+    return { ...row, passed, actual: formatValue(out.value) };
+  });
+  const unfinished = cases.find((c) => c.error !== undefined && UNFINISHED.test(c.error));
+  if (unfinished) return { ...base, status: "unfinished", cases, message: messages.exerciseUnfinished(exercise.id, unfinished.error!) };
   const passed = cases.every((c) => c.passed);
   return {
     ...base,
@@ -54,27 +88,27 @@ export async function runExercise<S>(exercise: Exercise<S>, solution: Partial<S>
   };
 }
 
-async function runCase<S>(check: Check<S>, solution: S): Promise<CaseResult> {
-  const row = { case: check.name, input: check.input, expected: formatValue(check.expected), hint: check.hint };
-  let actual: unknown;
-  try {
-    actual = await check.actual(solution);
-  } catch (e) {
-    const error = firstLine(e);
-    return { ...row, passed: false, actual: `threw: ${error}`, error };
+/**
+ * Runs every check of `exercise` on `solution` (the object of names the exercise cell defines),
+ * both steps in this process.
+ * @example await runExercise(lesson.exercises["sigmoid-prime"], { sigmoidPrime })
+ */
+export async function runExercise<S>(exercise: Exercise<S>, solution: Partial<S>, options: RunOptions = {}): Promise<ExerciseResult> {
+  const missing = missingNames(exercise, solution);
+  if (missing.length > 0) {
+    return { id: exercise.id, maxPoints: options.points ?? 1, points: 0, status: "error", cases: [], message: messages.exerciseNamesMissing(exercise.id, missing) };
   }
-  let passed: boolean;
-  try {
-    passed = (check.matches ?? defaultMatch)(actual, check.expected);
-  } catch {
-    passed = false; // a comparison that cannot read the value has rejected it
-  }
-  return { ...row, passed, actual: formatValue(actual) };
+  return judge(exercise, await collectOutcomes(exercise, solution as S, options.hidden), options);
 }
 
 /** The first line of whatever was thrown: a learner sees the message, not our stack. */
 export function firstLine(e: unknown): string {
-  const text = e instanceof Error ? e.message : typeof e === "string" ? e : formatValue(e);
+  let text: string;
+  try {
+    text = e instanceof Error ? String(e.message) : typeof e === "string" ? e : formatValue(e);
+  } catch {
+    text = "(an error that cannot be printed)";
+  }
   const line = (text.split("\n")[0] ?? "").trim();
   return line.length > 300 ? line.slice(0, 300) + "..." : line || "(an error without a message)";
 }

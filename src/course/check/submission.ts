@@ -1,0 +1,61 @@
+/**
+ * Reading a saved notebook as a submission: tolerant of what Jupyter writes (source as a string or
+ * a list of lines), strict about what makes it a notebook, and never trusting its metadata for
+ * anything but finding cells.
+ */
+
+import { messages } from "../../messages.js";
+
+/** A code cell of the submission, with its position for messages (1-based). */
+export interface SubmittedCell {
+  index: number;
+  source: string;
+  exerciseId: string | null;
+  kind: string | null;
+}
+
+export type Submission =
+  | { ok: true; cells: SubmittedCell[]; lessonName: string | null }
+  | { ok: false; message: string };
+
+/** Parses the text of a .ipynb file. `file` names it in messages. */
+export function readSubmission(text: string, file: string): Submission {
+  let nb: unknown;
+  try {
+    nb = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, message: messages.notebookNotJson(file, e instanceof Error ? e.message : String(e)) };
+  }
+  if (nb === null || typeof nb !== "object" || Array.isArray(nb)) return { ok: false, message: messages.notebookNotJson(file, "the top level is not an object") };
+  const o = nb as Record<string, unknown>;
+  if (o.nbformat !== 4) return { ok: false, message: messages.notebookNotV4(file, o.nbformat) };
+  if (!Array.isArray(o.cells)) return { ok: false, message: messages.notebookNoCells(file) };
+  const cells: SubmittedCell[] = [];
+  o.cells.forEach((c: unknown, i: number) => {
+    if (c === null || typeof c !== "object") return;
+    const cell = c as Record<string, unknown>;
+    if (cell.cell_type !== "code") return;
+    const meta = (cell.metadata ?? {}) as Record<string, unknown>;
+    const ex = (meta.exercise ?? null) as Record<string, unknown> | null;
+    cells.push({
+      index: i + 1,
+      source: sourceOf(cell.source),
+      exerciseId: ex && typeof ex.id === "string" ? ex.id : null,
+      kind: ex && typeof ex.kind === "string" ? ex.kind : null,
+    });
+  });
+  const course = ((o.metadata ?? {}) as Record<string, unknown>).course as Record<string, unknown> | undefined;
+  return { ok: true, cells, lessonName: course && typeof course.name === "string" ? course.name : null };
+}
+
+function sourceOf(s: unknown): string {
+  if (typeof s === "string") return s;
+  if (Array.isArray(s)) return s.filter((x) => typeof x === "string").join("");
+  return "";
+}
+
+/** Whitespace-insensitive comparison, so re-saving a notebook does not count as an answer. */
+export function sameCode(a: string, b: string): boolean {
+  const norm = (s: string) => s.replace(/\r\n/g, "\n").split("\n").map((l) => l.trimEnd()).join("\n").trim();
+  return norm(a) === norm(b);
+}
