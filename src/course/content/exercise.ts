@@ -73,7 +73,8 @@ export function splitExercise(
   }
   if (text.length > 0) parts.push({ kind: "text", lines: text });
   if (exerciseId === null) return null;
-  if (!sawSolution) fail(0, messages.noSolution(exerciseId));
+  // Point at the fence line (the one holding exercise=), just above the body.
+  if (!sawSolution) fail(-1, messages.noSolution(exerciseId));
   return parts;
 }
 
