@@ -22,10 +22,10 @@ function lossOf(layer: RecurrentLayer, X: Tensor, h0: Tensor, c0: Tensor | null,
 const T = 6, B = 3, F = 2, H = 4;
 
 const cases: Array<[string, (seed: number) => RecurrentLayer]> = [
-  ["RNN tanh", (seed) => new RNN({ inputs: F, hidden: H, seed, recurrentInit: "normal" })],
-  ["RNN relu", (seed) => new RNN({ inputs: F, hidden: H, seed, activation: "relu", recurrentInit: "normal" })],
-  ["LSTM", (seed) => new LSTM({ inputs: F, hidden: H, seed, recurrentInit: "normal" })],
-  ["GRU", (seed) => new GRU({ inputs: F, hidden: H, seed, recurrentInit: "normal" })],
+  ["RNN tanh", (seed) => new RNN({ inputs: F, hidden: H, seed, recurrentInit: "lecunNormal" })],
+  ["RNN relu", (seed) => new RNN({ inputs: F, hidden: H, seed, activation: "relu", recurrentInit: "lecunNormal" })],
+  ["LSTM", (seed) => new LSTM({ inputs: F, hidden: H, seed, recurrentInit: "lecunNormal" })],
+  ["GRU", (seed) => new GRU({ inputs: F, hidden: H, seed, recurrentInit: "lecunNormal" })],
 ];
 
 describe("recurrent cells: gradient check through T unrolled steps", () => {
