@@ -19,7 +19,7 @@ import { sameShape } from "../../tensor/shape.js";
 import { Tensor, zeros } from "../../tensor/tensor.js";
 import { Module } from "../module.js";
 import { initGateMatrix, type RecurrentInit } from "./init.js";
-import { splitSteps, stackSteps } from "./steps.js";
+import { stackSteps } from "./steps.js";
 
 /** Options every recurrent layer takes. */
 export interface RecurrentOptions {
@@ -104,8 +104,11 @@ export abstract class RecurrentLayer extends Module {
     this.bias = this.addParameter("bias", zeros([gates * H]));
   }
 
-  /** One step: from the input half of the pre-activations (B, G·H) and the previous state. */
-  protected abstract step(xw: Tensor, prev: RecurrentState): { state: RecurrentState; record: Omit<RecurrentStep, "t"> };
+  /**
+   * One step, t = 0..T-1: from the input's share of the pre-activations, rows t·B .. (t+1)·B - 1
+   * of XW (T·B, G·H), and the previous state.
+   */
+  protected abstract step(XW: Tensor, t: number, prev: RecurrentState): { state: RecurrentState; record: Omit<RecurrentStep, "t"> };
 
   /** The state at t = 0 when none is given: zeros. */
   protected initialState(B: number, h0?: Tensor | null, c0?: Tensor | null): RecurrentState {
@@ -128,13 +131,13 @@ export abstract class RecurrentLayer extends Module {
     if (F !== this.inputs) throw new LibraryError(messages.sequenceFeatures(this.kind, this.inputs, X.shape));
     let state = this.initialState(B, h0, c0);
     // (T·B, G·H): the input's share of every gate at every step, in one matmul.
-    const xw = splitSteps(linear(reshape(X, [T * B, F]), this.inputWeight, this.bias), T);
+    const XW = linear(reshape(X, [T * B, F]), this.inputWeight, this.bias);
     this.steps = [];
     for (let t = 0; t < T; t++) {
       if (this.truncate !== undefined && t > 0 && t % this.truncate === 0) {
         state = { h: state.h.detach(), c: state.c?.detach() };
       }
-      const out = this.step(xw[t], state);
+      const out = this.step(XW, t, state);
       state = out.state;
       this.steps.push({ t: t + 1, ...out.record });
     }

@@ -27,11 +27,11 @@ export class GRU extends RecurrentLayer {
     this.recurrentBias = this.addParameter("recurrentBias", zeros([3 * this.hidden]));
   }
 
-  protected step(xw: Tensor, prev: RecurrentState): { state: RecurrentState; record: Omit<RecurrentStep, "t"> } {
+  protected step(XW: Tensor, t: number, prev: RecurrentState): { state: RecurrentState; record: Omit<RecurrentStep, "t"> } {
     const [B, H] = prev.h.shape;
     const hw = linear(prev.h, this.recurrentWeight, this.recurrentBias); // (B, 3H)
     const gateValues = new Float64Array(B * 3 * H);
-    const h = gruCell(xw, hw, prev.h, gateValues);
+    const h = gruCell(XW, t, hw, prev.h, gateValues);
     return { state: { h }, record: { h, gates: new Tensor(gateValues, [B, 3 * H]), preActivation: hw } };
   }
 }

@@ -7,9 +7,9 @@
  * with f near 1 the error flows back unchanged, the "constant error carousel".
  */
 
-import { zeros, type Tensor } from "../../tensor/tensor.js";
+import { Tensor, zeros } from "../../tensor/tensor.js";
 import { RecurrentLayer, type RecurrentOptions, type RecurrentState, type RecurrentStep } from "./base.js";
-import { lstmCellState, lstmGates, lstmHidden } from "./gates.js";
+import { lstmCellState, lstmHidden } from "./gates.js";
 import { recurrentLinear } from "./steps.js";
 
 export interface LSTMOptions extends RecurrentOptions {
@@ -43,12 +43,14 @@ export class LSTM extends RecurrentLayer {
     return super.forward(X, h0, c0);
   }
 
-  protected step(xw: Tensor, prev: RecurrentState): { state: RecurrentState; record: Omit<RecurrentStep, "t"> } {
-    const cPrev = prev.c ?? zeros(prev.h.shape);
-    const z = recurrentLinear(xw, prev.h, this.recurrentWeight); // (B, 4H)
-    const gates = lstmGates(z); // (B, 4H)
-    const c = lstmCellState(gates, cPrev); // (B, H)
-    const h = lstmHidden(gates, c); // (B, H)
+  protected step(XW: Tensor, t: number, prev: RecurrentState): { state: RecurrentState; record: Omit<RecurrentStep, "t"> } {
+    const [B, H] = prev.h.shape;
+    const cPrev = prev.c ?? zeros([B, H]);
+    const gateValues = new Float64Array(B * 4 * H); // [i | f | g | o], for diagnostics
+    const z = recurrentLinear(XW, t, prev.h, this.recurrentWeight); // (B, 4H) pre-activations
+    const c = lstmCellState(z, cPrev, gateValues); // (B, H)
+    const h = lstmHidden(z, c, gateValues); // (B, H)
+    const gates = new Tensor(gateValues, [B, 4 * H]);
     return { state: { h, c }, record: { h, c, gates, preActivation: z } };
   }
 }

@@ -33,9 +33,9 @@ export class RNN extends RecurrentLayer {
     getActivation(this.activation); // fails here, listing the valid names, on a typo
   }
 
-  /** z_t = xw_t + h_{t-1} W_hᵀ (B, H);  h_t = φ(z_t). */
-  protected step(xw: Tensor, prev: RecurrentState): { state: RecurrentState; record: Omit<RecurrentStep, "t"> } {
-    const z = recurrentLinear(xw, prev.h, this.recurrentWeight);
+  /** z_t = XW[t] + h_{t-1} W_hᵀ (B, H);  h_t = φ(z_t). */
+  protected step(XW: Tensor, t: number, prev: RecurrentState): { state: RecurrentState; record: Omit<RecurrentStep, "t"> } {
+    const z = recurrentLinear(XW, t, prev.h, this.recurrentWeight);
     const h = activate(z, this.activation);
     return { state: { h }, record: { h, preActivation: z } };
   }
