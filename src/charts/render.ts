@@ -31,10 +31,18 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const compiled = vl.compile(spec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none" });
   try {
-    return compactSvg(await view.toSVG());
+    return withDescription(compactSvg(await view.toSVG()), spec);
   } finally {
     view.finalize();
   }
+}
+
+/** Puts the title and the summary into the SVG's own <title> and <desc>, where screen readers look. */
+function withDescription(svg: string, spec: TopLevelSpec): string {
+  const [title, ...rest] = summarize(spec).split("\n");
+  const esc = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const open = svg.indexOf(">") + 1;
+  return `${svg.slice(0, open)}<title>${esc(title)}</title><desc>${esc(rest.join("\n"))}</desc>${svg.slice(open)}`;
 }
 
 /**

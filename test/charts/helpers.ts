@@ -26,6 +26,9 @@ export function expectValidVegaLite(spec: TopLevelSpec): void {
 
 /** The text inside an SVG's <text> elements, entities decoded, for assertions on titles and labels. */
 export function svgTexts(svg: string): string[] {
-  return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) =>
-    m[1].replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'"));
+  // Multi-line text comes as <text><tspan>line</tspan>...</text>: one entry per line.
+  const lines = [...svg.matchAll(/<text[^>]*>(.*?)<\/text>/g)].flatMap((m) =>
+    m[1].includes("<tspan") ? [...m[1].matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((t) => t[1]) : [m[1]]);
+  return lines.map((line) =>
+    line.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'"));
 }
