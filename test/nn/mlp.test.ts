@@ -1,0 +1,189 @@
+import * as fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { backward } from "../../src/autodiff/engine.js";
+import { gradCheck } from "../../src/diagnostics/gradcheck.js";
+import { activations } from "../../src/nn/activations.js";
+import { BatchNorm1d } from "../../src/nn/batchnorm.js";
+import { LayerNorm } from "../../src/nn/layernorm.js";
+import { softmaxCrossEntropy } from "../../src/nn/losses.js";
+import { Dense, MLP, type MLPOptions } from "../../src/nn/mlp.js";
+import * as ops from "../../src/ops/index.js";
+import { Rng } from "../../src/random/rng.js";
+import { randomTensor, seedArb } from "../ops/check-op.js";
+
+const base: MLPOptions = { inputs: 3, hidden: [4, 4, 5], outputs: 2, activation: "tanh", seed: 1 };
+
+describe("MLP structure", () => {
+  it("names parameters layer1..layerL and output, weights (out, in)", () => {
+    const model = new MLP(base);
+    expect(model.namedParameters().map(([n, t]) => `${n} ${t.shape.join("x")}`)).toEqual([
+      "layer1.weight 4x3", "layer1.bias 4", "layer2.weight 4x4", "layer2.bias 4",
+      "layer3.weight 5x4", "layer3.bias 5", "output.weight 2x5", "output.bias 2",
+    ]);
+    // Tensors carry their full names, for gradient-check reports and diagnostics.
+    expect(model.parameters().map((t) => t.name)).toEqual(model.namedParameters().map(([n]) => n));
+    expect(model.layers.length).toBe(4);
+    expect(model.layerNames).toEqual(["layer1", "layer2", "layer3", "output"]);
+  });
+
+  it("with a norm, each hidden layer owns layerK.norm.gamma and layerK.norm.beta", () => {
+    const names = (norm: "batch" | "layer") => new MLP({ ...base, hidden: [4], norm }).namedParameters().map(([n]) => n);
+    expect(names("batch")).toEqual(["layer1.weight", "layer1.bias", "layer1.norm.gamma", "layer1.norm.beta", "output.weight", "output.bias"]);
+    expect(new MLP({ ...base, norm: "batch" }).hiddenLayers[0].norm).toBeInstanceOf(BatchNorm1d);
+    expect(new MLP({ ...base, norm: "layer" }).hiddenLayers[0].norm).toBeInstanceOf(LayerNorm);
+  });
+
+  it("depth and width as a shorthand for equal hidden widths", () => {
+    const model = new MLP({ inputs: 2, depth: 10, width: 32, outputs: 2, activation: "sigmoid", init: "nielsen" });
+    expect(model.hiddenLayers.map((l) => l.outFeatures)).toEqual(new Array(10).fill(32));
+  });
+
+  it("an empty hidden list is a linear model", () => {
+    const model = new MLP({ inputs: 3, hidden: [], outputs: 2 });
+    expect(model.layerNames).toEqual(["output"]);
+    model.forward(randomTensor([2, 3], new Rng(0)));
+    expect(model.trace.map((t) => t.layer)).toEqual(["output"]);
+  });
+});
+
+describe("MLP forward and trace", () => {
+  it("each trace entry holds z = norm(W h + b) and h = φ(z); after backward, dL/dz = dL/dh ⊙ φ'(z)", () => {
+    const model = new MLP(base);
+    const X = randomTensor([6, 3], new Rng(2));
+    const logits = model.forward(X);
+    expect(model.trace.map((t) => t.layer)).toEqual(["layer1", "layer2", "layer3", "output"]);
+    let h = X;
+    model.hiddenLayers.forEach((layer, k) => {
+      const { preActivation: z, activation: a } = model.trace[k];
+      expect(z.toList()).toEqual(ops.linear(h, layer.weight, layer.bias).toList());
+      expect(a.toList()).toEqual(ops.tanh(z).toList());
+      h = a;
+    });
+    expect(model.trace[3].preActivation).toBe(logits);
+    expect(model.trace[3].activation).toBe(logits);
+    backward(softmaxCrossEntropy(logits, [0, 1, 1, 0, 1, 0]));
+    for (const { preActivation: z, activation: a } of model.trace.slice(0, 3)) {
+      z.grad!.data.forEach((g, i) => expect(g).toBeCloseTo(a.grad!.data[i] * activations.tanh.df(z.data[i]), 14));
+    }
+  });
+
+  it("residual layers output x + φ(z) where widths agree, plain φ(z) elsewhere", () => {
+    const model = new MLP({ ...base, residual: true });
+    expect(model.hiddenLayers.map((l) => l.residual)).toEqual([false, true, false]); // 3->4, 4->4, 4->5
+    const X = randomTensor([5, 3], new Rng(3));
+    model.forward(X);
+    const [, second] = model.trace;
+    const expected = ops.add(model.trace[0].activation, ops.tanh(second.preActivation)).toList();
+    expect(second.activation.toList()).toEqual(expected);
+  });
+
+  it("default init follows the activation: He for ReLU, Glorot otherwise", () => {
+    const params = (o: Partial<MLPOptions>) => new MLP({ ...base, ...o }).parameters().map((t) => t.toList());
+    expect(params({ activation: "relu" })).toEqual(params({ activation: "relu", init: "he" }));
+    expect(params({ activation: "tanh" })).toEqual(params({ activation: "tanh", init: "glorot" }));
+    expect(params({ activation: "tanh" })).not.toEqual(params({ activation: "tanh", init: "he" }));
+  });
+
+  it("batch norm: eval mode uses running statistics, so a batch of one works", () => {
+    const model = new MLP({ ...base, norm: "batch" });
+    model.forward(randomTensor([8, 3], new Rng(4)));
+    model.eval();
+    expect(model.hiddenLayers.every((l) => l.norm!.training === false)).toBe(true);
+    expect(model.forward(randomTensor([1, 3], new Rng(5))).shape).toEqual([1, 2]);
+    model.train();
+    expect(() => model.forward(randomTensor([1, 3], new Rng(5)))).toThrow(/training mode needs a batch of at least 2 rows/);
+  });
+});
+
+describe("MLP gradients (finite differences)", () => {
+  const config = fc.record({
+    activation: fc.constantFrom("tanh", "sigmoid", "gelu", "softplus", "elu", "identity"),
+    norm: fc.constantFrom(null, "batch" as const, "layer" as const),
+    residual: fc.boolean(),
+    hidden: fc.array(fc.integer({ min: 3, max: 4 }), { minLength: 1, maxLength: 3 }),
+    batch: fc.integer({ min: 3, max: 5 }),
+    seed: seedArb,
+  });
+
+  it("every parameter and the input, for random configurations", () => {
+    fc.assert(fc.property(config, ({ activation, norm, residual, hidden, batch, seed }) => {
+      const model = new MLP({ inputs: 3, hidden, outputs: 3, activation, norm, residual, seed, init: "glorotNormal" });
+      const rng = new Rng(seed);
+      const X = randomTensor([batch, 3], rng, {}, "X");
+      const labels = Array.from({ length: batch }, () => rng.int(3));
+      // Random non-zero biases and γ, β: zeros would hide a wrong gradient path.
+      for (const [name, t] of model.namedParameters()) {
+        if (!name.endsWith("weight")) t.data.set(randomTensor(t.shape, rng, { range: [0.5, 1.5] }).data);
+      }
+      // With batch norm the bias before it has gradient 0 (the norm subtracts the batch mean):
+      // checked separately below, since a relative error cannot judge a value that is exactly 0.
+      const checked = model.namedParameters().filter(([n]) => !(norm === "batch" && /^layer\d+\.bias$/.test(n))).map(([, t]) => t);
+      const r = gradCheck(() => softmaxCrossEntropy(model.forward(X), labels), [X, ...checked], { eps: 1e-5 });
+      expect(r.ok, r.summary).toBe(true);
+    }), { numRuns: 30 });
+  });
+
+  it("ReLU and leaky ReLU networks too (fixed seeds, no pre-activation within ε of a kink)", () => {
+    for (const activation of ["relu", "leakyRelu"]) {
+      const model = new MLP({ inputs: 3, hidden: [5, 5], outputs: 2, activation, residual: true, seed: 11 });
+      const X = randomTensor([4, 3], new Rng(12), {}, "X");
+      const r = gradCheck(() => softmaxCrossEntropy(model.forward(X), [0, 1, 1, 0]), [X, ...model.parameters()]);
+      expect(r.ok, r.summary).toBe(true);
+    }
+  });
+
+  it("with batch norm in training mode, the bias before it gets gradient 0", () => {
+    const model = new MLP({ ...base, norm: "batch" });
+    backward(softmaxCrossEntropy(model.forward(randomTensor([6, 3], new Rng(6))), [0, 1, 0, 1, 1, 0]));
+    for (const layer of model.hiddenLayers) for (const g of layer.bias!.grad!.data) expect(Math.abs(g)).toBeLessThan(1e-15);
+  });
+
+  it("batch norm in evaluation mode", () => {
+    const model = new MLP({ ...base, norm: "batch" });
+    model.forward(randomTensor([8, 3], new Rng(7))); // some running statistics
+    model.eval();
+    const X = randomTensor([4, 3], new Rng(8), {}, "X");
+    const r = gradCheck(() => softmaxCrossEntropy(model.forward(X), [0, 1, 1, 0]), [X, ...model.parameters()], { eps: 1e-5 });
+    expect(r.ok, r.summary).toBe(true);
+  });
+});
+
+describe("MLP determinism and validation", () => {
+  it("the same seed gives bit-identical weights; another seed does not", () => {
+    const bits = (seed: number | Rng) => new MLP({ ...base, norm: "layer", seed }).parameters().map((t) => Buffer.from(t.data.buffer).toString("hex"));
+    expect(bits(3)).toEqual(bits(3));
+    expect(bits(3)).not.toEqual(bits(4));
+    expect(bits(new Rng(3))).toEqual(bits(3));
+  });
+
+  it("layer k's weights do not depend on other layers' widths", () => {
+    const a = new MLP({ ...base, hidden: [4, 4, 5] });
+    const b = new MLP({ ...base, hidden: [4, 9, 2] });
+    expect(a.hiddenLayers[0].weight.toList()).toEqual(b.hiddenLayers[0].weight.toList());
+  });
+
+  it.each([
+    [{ hidden: [4, 0] }, /MLP: width of hidden layer 2 must be a positive integer, got 0/],
+    [{ hidden: [-3] }, /width of hidden layer 1 must be a positive integer, got -3/],
+    [{ hidden: [2.5] }, /width of hidden layer 1 must be a positive integer, got 2.5/],
+    [{ hidden: undefined, depth: 0, width: 8 }, /MLP: depth must be a positive integer, got 0/],
+    [{ hidden: undefined, depth: 3, width: 1.5 }, /MLP: width must be a positive integer, got 1.5/],
+    [{ depth: 3, width: 8 }, /MLP: give the hidden layers either as hidden: \[width1, width2, \.\.\.\] or as depth and width/],
+    [{ hidden: undefined }, /give the hidden layers either as hidden/],
+    [{ inputs: 0 }, /MLP: inputs must be a positive integer, got 0/],
+    [{ outputs: 1.2 }, /MLP: outputs must be a positive integer, got 1.2/],
+    [{ activation: "sigmod" }, /unknown activation 'sigmod'; choose one of: sigmoid, tanh/],
+    [{ init: "he_normall" }, /unknown initializer 'he_normall'; choose one of/],
+    [{ norm: "group" as never }, /unknown MLP layer1: norm 'group'; choose one of: batch, layer, null/],
+  ])("bad options %j get a clear error", (options, message) => {
+    expect(() => new MLP({ ...base, ...(options as Partial<MLPOptions>) })).toThrow(message);
+  });
+
+  it("input with the wrong number of features names the expected shape", () => {
+    expect(() => new MLP(base).forward(randomTensor([2, 4], new Rng(0)))).toThrow(/MLP: expected inputs with 3 features \(shape \(batch, 3\)\), got \(2, 4\)/);
+  });
+
+  it("a residual Dense layer with unequal widths is rejected", () => {
+    expect(() => new Dense(3, 4, { residual: true })).toThrow(/Dense: the block maps \(3\) to \(4\)/);
+  });
+});
