@@ -252,9 +252,6 @@ export const messages = {
   lossNeedsLabels: (op: string, loss: string) =>
     `${op}: loss '${loss}' needs class labels, but this data set is a regression set (targets ` +
     `are numbers); use loss: "mse".`,
-  lossNeedsTargets: (op: string, loss: string) =>
-    `${op}: loss '${loss}' needs numeric targets, but this data set has class labels; use ` +
-    `loss: "softmaxCrossEntropy" (or "bceWithLogits" with one output for two classes).`,
   outputsMismatch: (op: string, outputs: number, numClasses: number) =>
     `${op}: the model has ${outputs} outputs but the data set has ${numClasses} classes; ` +
     `build the model with outputs: ${numClasses}.`,

@@ -3,7 +3,7 @@
  * take `loss: "mse"` as well as a function.
  */
 
-import { isClassification, type Dataset } from "../data/dataset.js";
+import type { Dataset } from "../data/dataset.js";
 import { bceWithLogits, mse, softmaxCrossEntropy } from "../nn/losses.js";
 import { LibraryError, messages } from "../messages.js";
 import { Tensor } from "../tensor/tensor.js";
@@ -55,6 +55,3 @@ export function resolveLoss(op: string, loss: LossName | LossFn | undefined, ds:
       throw new LibraryError(messages.unknownName("loss", String(name), lossNames));
   }
 }
-
-/** True when accuracy makes sense for this data set (it has class labels). */
-export const hasAccuracy = (ds: Dataset): boolean => isClassification(ds);

@@ -1,0 +1,13 @@
+/** Diagnostics: per-layer tidy rows, a recorder for `fit`, and the finite-difference gradient check. */
+export { gradCheck, type GradCheckOptions, type GradCheckResult, type GradCheckEntry } from "./gradcheck.js";
+export {
+  layerStats,
+  saturatedFraction,
+  byLayer,
+  metricNames,
+  type DiagnosticRow,
+  type MetricName,
+  type LayerStatsOptions,
+  type UpdateSource,
+} from "./layer-stats.js";
+export { Recorder, gradientNormsByLayer, type RecorderOptions } from "./recorder.js";

@@ -1,0 +1,77 @@
+/**
+ * Diagnostics over a training run, and at one point in time.
+ *   Recorder               a `fit` callback: layerStats every k steps, rows kept in `rec.rows`
+ *   gradientNormsByLayer   one forward + backward at the current weights: gradient norms per layer
+ */
+
+import { backward } from "../autodiff/engine.js";
+import type { Module } from "../nn/module.js";
+import type { Tensor } from "../tensor/tensor.js";
+import { LibraryError, messages } from "../messages.js";
+import { resolveLoss, type LossFn, type LossName } from "../train/loss.js";
+import { layerStats, type DiagnosticRow, type MetricName, type UpdateSource } from "./layer-stats.js";
+
+export interface RecorderOptions {
+  /** Record every this many steps (from step 0), and at the last step. Default 10. */
+  every?: number;
+  /** Only these metrics. Default: all. */
+  metrics?: readonly MetricName[];
+}
+
+/** What the Recorder reads from fit's step info (a structural type: no import of train/fit). */
+interface StepLike {
+  step: number;
+  totalSteps: number;
+  model: Module;
+  optimizer: UpdateSource;
+}
+
+/**
+ * Records per-layer diagnostics while `fit` trains.
+ * @example
+ *   const rec = new diagnostics.Recorder({ every: 10 });
+ *   train.fit(model, ds, { steps: 500, callbacks: [rec] });
+ *   charts.show(charts.layerLines(rec.rows, "updateToData"))
+ */
+export class Recorder {
+  readonly rows: DiagnosticRow[] = [];
+  readonly every: number;
+  readonly metrics: readonly MetricName[] | undefined;
+
+  constructor(options: RecorderOptions = {}) {
+    const every = options.every ?? 10;
+    if (!Number.isInteger(every) || every <= 0) throw new LibraryError(messages.positiveInteger("Recorder: every", every));
+    this.every = every;
+    this.metrics = options.metrics;
+  }
+
+  onStep(info: StepLike): void {
+    if (info.step % this.every !== 0 && info.step !== info.totalSteps - 1) return;
+    for (const row of layerStats(info.model, info.step, { optimizer: info.optimizer, metrics: this.metrics })) this.rows.push(row);
+  }
+
+  /** The rows of one metric. */
+  metric(name: MetricName): DiagnosticRow[] {
+    return this.rows.filter((r) => r.metric === name);
+  }
+
+  /** Forgets everything recorded. */
+  clear(): void {
+    this.rows.length = 0;
+  }
+}
+
+/**
+ * Gradient norms per layer at the current weights, from one forward and backward pass on X, y
+ * (rows "weightGradNorm", "preActivationGradNorm", "activationGradNorm" at step 0). The
+ * parameters' gradients are reset first and left filled afterwards (look at them, or zeroGrad).
+ * @example diagnostics.gradientNormsByLayer(model, ds.X, ds.y)   // before any training
+ */
+export function gradientNormsByLayer(model: Module, X: Tensor, y: Int32Array | Tensor, loss?: LossName | LossFn): DiagnosticRow[] {
+  for (const p of model.parameters()) p.grad = null;
+  const out = model.forward(X);
+  // Labels are checked against the model's own number of outputs.
+  const { fn } = resolveLoss("gradientNormsByLayer", loss, { y, numClasses: y instanceof Int32Array ? out.shape[1] : 0 });
+  backward(fn(out, y));
+  return layerStats(model, 0, { metrics: ["weightGradNorm", "preActivationGradNorm", "activationGradNorm"] });
+}
