@@ -59,6 +59,10 @@ export interface EpochInfo {
   optimizer: Optimizer;
   history: History;
   elapsedMs: number;
+  /** The last mini-batch loss (NaN before the first step): what a live chart's final point shows. */
+  loss: number;
+  /** The last evaluated training accuracy, on classification runs. */
+  accuracy?: number;
 }
 
 /**
@@ -142,6 +146,7 @@ export function fit(model: Module, ds: Dataset, options: FitOptions = {}): Histo
   const start = performance.now();
   const info = (epoch: number, step: number): EpochInfo => ({
     epoch, step, totalSteps, model, optimizer, history, elapsedMs: performance.now() - start,
+    loss: history.last("loss") ?? NaN, accuracy: history.last("accuracy"),
   });
 
   model.train();
