@@ -11,3 +11,5 @@ export {
   type UpdateSource,
 } from "./layer-stats.js";
 export { Recorder, gradientNormsByLayer, type RecorderOptions } from "./recorder.js";
+export { gradientsThroughTime, type ThroughTimeRow, type ThroughTimeMetric, type HasSteps } from "./through-time.js";
+export { spectralRadius, largestSingularValue, type PowerIterationOptions } from "./spectral.js";

@@ -13,3 +13,4 @@ export { BatchNorm1d, batchNorm, type BatchNormOptions, type BatchNormState } fr
 export { LayerNorm, layerNorm } from "./layernorm.js";
 export { Residual } from "./residual.js";
 export { mse, softmaxCrossEntropy, bceWithLogits, accuracy, type Labels } from "./losses.js";
+export * from "./recurrent/index.js";
