@@ -53,6 +53,9 @@ export const messages = {
   chartPredictShape: (chart: string, got: string, points: number) =>
     `${chart}: predict returned ${got} for ${points} points; return one probability per point ` +
     `(binary) or one row of class probabilities per point, e.g. a (${points}, classes) tensor.`,
+  chartCompile: (detail: string) =>
+    `renderSvg: Vega-Lite could not compile the spec (${detail}); check its mark, encoding and ` +
+    `data against the Vega-Lite 5 documentation (the charts module's builders always give valid specs).`,
   liveOptions: (what: string, value: unknown) =>
     `liveTraining: ${what} must be a positive integer, got ${String(value)}.`,
 

@@ -94,7 +94,7 @@ export function liveTraining(options: LiveOptions): LiveTraining {
   let start = NaN; // clock at the first step: the live view's time starts with training
   let lastStepEnd = NaN;
   let spent = 0; // ms inside onStep
-  let lastDraw = -Infinity;
+  let lastDraw = NaN; // set to the first step's time: the first redraw waits minInterval too
   let cost = 2; // running estimate of one redraw, ms; the first real one replaces it
   let redraws = 0;
   let steps = 0;
@@ -125,18 +125,21 @@ export function liveTraining(options: LiveOptions): LiveTraining {
     done,
     onStep(info) {
       const t0 = clock();
-      if (Number.isNaN(start)) start = t0;
+      if (Number.isNaN(start)) start = lastDraw = t0;
       zeroBased ??= info.step === 0;
       steps++;
       record(info, false);
       const elapsed = t0 - start;
-      // Draw only if the time spent drawing, this redraw included, stays within the budget.
-      if (!broken && t0 - lastDraw >= minInterval && spent + cost <= budget * (elapsed + cost)) {
+      // Draw only if the time spent drawing, this redraw included, stays within the budget. The
+      // next redraw is assumed 20% dearer than the estimate: charts grow, so costs creep up.
+      const next = 1.2 * cost;
+      if (!broken && t0 - lastDraw >= minInterval && spent + next <= budget * (elapsed + next)) {
         try {
           const d0 = clock();
           draw(info);
           const took = clock() - d0;
-          cost = redraws === 0 ? took : 0.7 * cost + 0.3 * took; // adapt to what redraws really cost
+          // Adapt to what redraws really cost: up at once, down slowly (a fast one may be luck).
+          cost = redraws === 0 ? took : Math.max(took, 0.7 * cost + 0.3 * took);
           redraws++;
         } catch {
           broken = true; // a chart must never stop training; the final render reports the problem

@@ -8,6 +8,7 @@
  */
 
 import type { TopLevelSpec } from "vega-lite";
+import { LibraryError, messages } from "../messages.js";
 
 type Vega = typeof import("vega");
 type VegaLite = typeof import("vega-lite");
@@ -28,7 +29,12 @@ export function loadVega(): Promise<{ vega: Vega; vl: VegaLite }> {
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const { vega, vl } = await loadVega();
-  const compiled = vl.compile(spec).spec;
+  let compiled;
+  try {
+    compiled = vl.compile(spec).spec;
+  } catch (e) {
+    throw new LibraryError(messages.chartCompile(e instanceof Error ? e.message : String(e)));
+  }
   const view = new vega.View(vega.parse(compiled), { renderer: "none" });
   try {
     return withDescription(compactSvg(await view.toSVG()), spec);
