@@ -46,7 +46,7 @@ export class Adam extends BaseOptimizer {
     this.decoupledWeightDecay = options.decoupledWeightDecay ?? true;
   }
 
-  protected update(param: Tensor, grad: Float64Array, t: number): void {
+  protected update(param: Tensor, grad: Float64Array, t: number): number {
     const theta = param.data;
     let state = this.moments.get(param);
     if (state === undefined) {
@@ -59,14 +59,18 @@ export class Adam extends BaseOptimizer {
     const c2 = 1 - beta2 ** t;
     const decay = this.decoupledWeightDecay ? 1 - lr * weightDecay : 1;
     const l2 = this.decoupledWeightDecay ? 0 : weightDecay;
+    let squared = 0;
     for (let i = 0; i < theta.length; i++) {
       const g = grad[i] + l2 * theta[i];
       m[i] = beta1 * m[i] + (1 - beta1) * g;
       v[i] = beta2 * v[i] + (1 - beta2) * g * g;
       const mHat = m[i] / c1;
       const vHat = v[i] / c2;
-      theta[i] = theta[i] * decay - (lr * mHat) / (Math.sqrt(vHat) + eps);
+      const next = theta[i] * decay - (lr * mHat) / (Math.sqrt(vHat) + eps);
+      squared += (next - theta[i]) ** 2;
+      theta[i] = next;
     }
+    return squared;
   }
 }
 

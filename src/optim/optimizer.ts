@@ -65,8 +65,8 @@ function checkOptionalPositive(what: string, value: number | undefined): number 
 }
 
 /**
- * The shared machinery. A subclass implements `update(param, grad, state)`, which writes the new
- * values into `param.data` in place and returns nothing; the base class measures the update.
+ * The shared machinery. A subclass implements `update(param, grad, t)`, which writes the new
+ * values into `param.data` in place and returns the squared size of the change.
  */
 export abstract class BaseOptimizer implements Optimizer {
   readonly params: readonly Tensor[];
@@ -120,14 +120,7 @@ export abstract class BaseOptimizer implements Optimizer {
         this.updateNorms.set(p, 0);
         continue;
       }
-      const before = p.data.slice();
-      this.update(p, p.grad.data, this.stepCount);
-      let s = 0;
-      for (let i = 0; i < before.length; i++) {
-        const d = p.data[i] - before[i];
-        s += d * d;
-      }
-      this.updateNorms.set(p, Math.sqrt(s));
+      this.updateNorms.set(p, Math.sqrt(this.update(p, p.grad.data, this.stepCount)));
     }
   }
 
@@ -139,6 +132,10 @@ export abstract class BaseOptimizer implements Optimizer {
     return this.updateNorms.get(param) ?? 0;
   }
 
-  /** Writes the updated values of one parameter into `param.data`; `t` counts steps from 1. */
-  protected abstract update(param: Tensor, grad: Float64Array, t: number): void;
+  /**
+   * Writes the updated values of one parameter into `param.data` and returns the squared size
+   * of the change, Σ (θ_new - θ_old)² (measured in the same loop: no copy of the weights).
+   * `t` counts steps from 1.
+   */
+  protected abstract update(param: Tensor, grad: Float64Array, t: number): number;
 }

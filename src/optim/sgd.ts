@@ -41,7 +41,7 @@ export class SGD extends BaseOptimizer {
     if (this.nesterov && m === 0) throw new LibraryError(messages.nesterovNeedsMomentum("SGD"));
   }
 
-  protected update(param: Tensor, grad: Float64Array): void {
+  protected update(param: Tensor, grad: Float64Array): number {
     const theta = param.data;
     const { lr, momentum, weightDecay, nesterov } = this;
     let v: Float64Array | undefined;
@@ -52,6 +52,7 @@ export class SGD extends BaseOptimizer {
         this.velocity.set(param, v);
       }
     }
+    let squared = 0;
     for (let i = 0; i < theta.length; i++) {
       let g = grad[i];
       if (weightDecay !== 0) g += weightDecay * theta[i];
@@ -59,7 +60,10 @@ export class SGD extends BaseOptimizer {
         v[i] = momentum * v[i] + g;
         g = nesterov ? g + momentum * v[i] : v[i];
       }
-      theta[i] -= lr * g;
+      const delta = -lr * g;
+      theta[i] += delta;
+      squared += delta * delta;
     }
+    return squared;
   }
 }

@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { Adam } from "../../src/optim/adam.js";
-import { createOptimizer } from "../../src/optim/create.js";
-import { SGD } from "../../src/optim/sgd.js";
 import { tensor } from "../../src/tensor/tensor.js";
 
 /** Adam written out for one scalar, straight from Kingma & Ba (2015), Algorithm 1. */
@@ -65,21 +63,19 @@ describe("Adam on L = θ² from θ = 1", () => {
     ours.forEach((x, i) => expect(x).toBeCloseTo(ref[i], 12));
   });
 
+  it("records ||Δθ||: on the first step every value moves by lr, so ||Δθ|| = lr √n", () => {
+    const theta = tensor([1, -2, 3, 0.5], undefined, { requiresGrad: true });
+    const opt = new Adam([theta], { lr: 0.01 });
+    theta.grad = tensor([0.3, -7, 2e-3, 40]);
+    opt.step();
+    expect(opt.lastUpdateNorm(theta)).toBeCloseTo(0.01 * Math.sqrt(4), 6); // |g| / (|g| + ε) is 1 - 5e-6 for g = 2e-3
+    expect(theta.toList()).toEqual([0.99, -1.99, 2.99, 0.49].map((x) => expect.closeTo(x, 5)));
+  });
+
   it("rejects bad betas and learning rates", () => {
     const p = [tensor([1], undefined, { requiresGrad: true })];
     expect(() => new Adam(p, { lr: 0.1, beta1: 1 })).toThrow(/beta1 must be a number in \[0, 1\)/);
     expect(() => new Adam(p, { lr: 0.1, beta2: -0.5 })).toThrow(/beta2/);
     expect(() => new Adam(p, { lr: -1e-3 })).toThrow(/learning rate/);
-  });
-});
-
-describe("createOptimizer", () => {
-  const p = () => [tensor([1], undefined, { requiresGrad: true })];
-  it("makes optimizers by name", () => {
-    expect(createOptimizer("SGD", p(), { lr: 0.1 })).toBeInstanceOf(SGD);
-    expect(createOptimizer("adam", p(), { lr: 0.1 })).toBeInstanceOf(Adam);
-  });
-  it("names the valid choices for an unknown one", () => {
-    expect(() => createOptimizer("rmsprop", p(), { lr: 0.1 })).toThrow(/unknown optimizer 'rmsprop'; choose one of: sgd, adam/);
   });
 });
