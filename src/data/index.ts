@@ -14,3 +14,15 @@ export {
 export { twoSpirals, moons, circles, xor, blobs, type SpiralOptions, type CirclesOptions, type BlobsOptions } from "./classification.js";
 export { regression, type RegressionOptions } from "./regression.js";
 export { batches, batchesPerEpoch, trainTestSplit } from "./batches.js";
+export {
+  addingProblem,
+  fractionSolved,
+  copyTask,
+  temporalOrder,
+  temporalOrderSymbols,
+  type AddingOptions,
+  type CopyOptions,
+  type SequenceTaskOptions,
+  type SequenceRegressionTask,
+  type SequenceClassificationTask,
+} from "./sequences.js";
