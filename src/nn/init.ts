@@ -89,9 +89,11 @@ export const uniform = (limit = 1): Initializer => {
 };
 
 /**
- * N(0, 1) for every weight, as in Nielsen, *Neural Networks and Deep Learning* (2015), ch. 1-2,
- * which ch. 5 uses to show the vanishing gradient in deep sigmoid nets. Its variance ignores the
- * fan, so a unit's input grows like sqrt(fanIn) and sigmoids saturate.
+ * N(0, 1) for every weight, whatever the fan: the initialization of Nielsen's first network
+ * (*Neural Networks and Deep Learning*, 2015, ch. 1, `network.py`; `large_weight_initializer` in
+ * `network2.py`). A unit's input then has standard deviation near sqrt(fanIn · E[h²]), so sigmoids
+ * saturate. (Nielsen's ch. 5 measurements use `network2.py`'s default instead: weights
+ * N(0, 1/fanIn), which is `lecunNormal`, with N(0, 1) biases.)
  */
 export const standardNormal = (): Initializer => (shape, rng) => normalTensor(shape, rng, 1);
 

@@ -10,8 +10,13 @@ import { Module } from "./module.js";
 export interface LinearOptions {
   /** How to draw the weight: a name ("he", "glorot", ...) or an initializer. Default "glorot". */
   init?: InitName | string | Initializer;
-  /** Whether the layer has a bias (initialized to zeros). Default true. */
+  /** Whether the layer has a bias. Default true. */
   bias?: boolean;
+  /**
+   * How to draw the bias. Default "zeros" (the usual choice); Nielsen's networks draw N(0, 1)
+   * biases ("standardNormal"), which a reproduction of his chapter 5 needs.
+   */
+  biasInit?: InitName | string | Initializer;
   /** A seed or a generator for the weight draw. Default seed 0. */
   seed?: number | Rng;
   /** The layer's name in error messages. Default "Linear". */
@@ -47,9 +52,11 @@ export class Linear extends Module {
     checkPositiveInteger(`${this.label}: input features`, inFeatures);
     checkPositiveInteger(`${this.label}: output features`, outFeatures);
     const init = getInitializer(options.init ?? "glorot");
-    const w = init([outFeatures, inFeatures], toRng(options.seed));
-    this.weight = this.addParameter("weight", w);
-    this.bias = options.bias === false ? null : this.addParameter("bias", getInitializer("zeros")([outFeatures], toRng(0)));
+    const biasInit = getInitializer(options.biasInit ?? "zeros");
+    const rng = toRng(options.seed);
+    this.weight = this.addParameter("weight", init([outFeatures, inFeatures], rng));
+    // Drawn after the weight from the same stream, so adding a bias init never changes the weights.
+    this.bias = options.bias === false ? null : this.addParameter("bias", biasInit([outFeatures], rng));
   }
 
   /** x (batch, in) -> (batch, out). */

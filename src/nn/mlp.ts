@@ -89,6 +89,8 @@ export interface MLPOptions {
    * (relu, leakyRelu, elu, gelu), "glorot" otherwise: the rule derived for each (see init.ts).
    */
   init?: InitName | string | Initializer;
+  /** Bias initializer for every layer. Default "zeros". */
+  biasInit?: InitName | string | Initializer;
   /** Batch norm or layer norm after each hidden linear map. Default null. */
   norm?: NormKind;
   /** Residual connections on every hidden layer whose input and output widths agree. Default false. */
@@ -130,6 +132,7 @@ export class MLP extends Module {
       const layer = new Dense(width, w, {
         activation,
         init,
+        biasInit: options.biasInit,
         norm: options.norm ?? null,
         residual: (options.residual ?? false) && width === w,
         seed: rng.fork(),
@@ -139,7 +142,7 @@ export class MLP extends Module {
       width = w;
     });
     this.hiddenLayers = hidden;
-    this.output = this.addModule("output", new Linear(width, this.outputs, { init, seed: rng.fork(), name: "MLP output" }));
+    this.output = this.addModule("output", new Linear(width, this.outputs, { init, biasInit: options.biasInit, seed: rng.fork(), name: "MLP output" }));
     this.layers = [...hidden, this.output];
     this.layerNames = [...hidden.map((_, k) => `layer${k + 1}`), "output"];
     // Full dotted names make gradient-check reports and diagnostics readable: "layer3.weight".

@@ -36,6 +36,13 @@ describe("Linear", () => {
     }), { numRuns: 25 });
   });
 
+  it("biasInit draws the bias after the weight from the same stream", () => {
+    const plain = new Linear(3, 4, { init: "he", seed: 2 });
+    const withBias = new Linear(3, 4, { init: "he", biasInit: "standardNormal", seed: 2 });
+    expect(withBias.weight.toList()).toEqual(plain.weight.toList());
+    expect(withBias.bias!.toList().every((v) => v !== 0)).toBe(true);
+  });
+
   it("without bias it has only a weight", () => {
     const layer = new Linear(4, 2, { bias: false });
     expect(layer.bias).toBeNull();
