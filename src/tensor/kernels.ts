@@ -43,21 +43,21 @@ const useWasm = (m: number, k: number, n: number): boolean =>
 /** out (m, n) = a (m, k) · b (k, n). */
 export function matmulNN(a: Float64Array, b: Float64Array, out: Float64Array, m: number, k: number, n: number): void {
   if (k === 0) out.fill(0);
-  else if (useWasm(m, k, n)) wasmMatmul(a, k, 1, b, n, 1, out, m, k, n);
+  else if (useWasm(m, k, n)) wasmMatmul("NN", a, b, out, m, k, n);
   else matmulNNJs(a, b, out, m, k, n);
 }
 
 /** out (m, n) = a (m, k) · bᵀ, where b is (n, k): each entry is a dot product of two rows. */
 export function matmulNT(a: Float64Array, b: Float64Array, out: Float64Array, m: number, k: number, n: number): void {
   if (k === 0) out.fill(0);
-  else if (useWasm(m, k, n)) wasmMatmul(a, k, 1, b, 1, k, out, m, k, n);
+  else if (useWasm(m, k, n)) wasmMatmul("NT", a, b, out, m, k, n);
   else matmulNTJs(a, b, out, m, k, n);
 }
 
 /** out (m, n) = aᵀ · b, where a is (k, m) and b is (k, n): a sum of outer products of rows. */
 export function matmulTN(a: Float64Array, b: Float64Array, out: Float64Array, m: number, k: number, n: number): void {
   if (k === 0) out.fill(0);
-  else if (useWasm(m, k, n)) wasmMatmul(a, 1, m, b, n, 1, out, m, k, n);
+  else if (useWasm(m, k, n)) wasmMatmul("TN", a, b, out, m, k, n);
   else matmulTNJs(a, b, out, m, k, n);
 }
 

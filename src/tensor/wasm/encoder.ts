@@ -57,6 +57,8 @@ const memarg = (alignLog2: number, offset: number): number[] => [...uleb(alignLo
 /** Instruction builders: each returns the instruction's bytes. */
 export const op = {
   block: (): number[] => [0x02, 0x40],
+  if_: (): number[] => [0x04, 0x40],
+  call: (index: number): number[] => [0x10, ...uleb(index)],
   loop: (): number[] => [0x03, 0x40],
   end: (): number[] => [0x0b],
   br: (depth: number): number[] => [0x0c, ...uleb(depth)],
@@ -67,10 +69,18 @@ export const op = {
   i32Const: (v: number): number[] => [0x41, ...sleb(v)],
   i32Eqz: (): number[] => [0x45],
   i32LtU: (): number[] => [0x49],
+  i32GtU: (): number[] => [0x4b],
+  i32LeU: (): number[] => [0x4d],
+  i32GeU: (): number[] => [0x4f],
   i32Add: (): number[] => [0x6a],
   i32Sub: (): number[] => [0x6b],
   i32Mul: (): number[] => [0x6c],
   i32Shl: (): number[] => [0x74],
+  f64Load: (offset = 0): number[] => [0x2b, ...memarg(3, offset)],
+  f64Store: (offset = 0): number[] => [0x39, ...memarg(3, offset)],
+  f64Const0: (): number[] => [0x44, 0, 0, 0, 0, 0, 0, 0, 0],
+  f64Add: (): number[] => [0xa0],
+  f64Mul: (): number[] => [0xa2],
   v128Load: (offset = 0): number[] => [...simd(0x00), ...memarg(3, offset)],
   v128Load64Splat: (offset = 0): number[] => [...simd(0x0a), ...memarg(3, offset)],
   v128Store: (offset = 0): number[] => [...simd(0x0b), ...memarg(3, offset)],
@@ -91,15 +101,16 @@ export interface FunctionDef {
 
 /**
  * A module with one exported memory ("memory", `initialPages` of 64 KiB) and the given functions,
- * all returning nothing.
+ * all returning nothing. Function i has type i; the last ones may call the first ones by index.
  */
 export function encodeModule(functions: FunctionDef[], initialPages: number): Uint8Array {
   const types = functions.map((f) => [0x60, ...vec(f.params.map((t) => [t])), ...vec([])]);
   const funcIndices = functions.map((_, i) => uleb(i));
   const memory = vec([[0x00, ...uleb(initialPages)]]); // limits: min only
+  const name = (s: string): number[] => vec([...new TextEncoder().encode(s)].map((b) => [b]));
   const exports = vec([
-    [...vec([...new TextEncoder().encode("memory")].map((b) => [b])).slice(0), 0x02, 0x00],
-    ...functions.map((f, i) => [...vec([...new TextEncoder().encode(f.name)].map((b) => [b])), 0x00, ...uleb(i)]),
+    [...name("memory"), 0x02, 0x00], // export kind 2: memory 0
+    ...functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]), // kind 0: function i
   ]);
   const bodies = functions.map((f) => {
     // Compress the locals into runs of one type.

@@ -1,93 +1,139 @@
 /**
  * The WebAssembly SIMD matmul kernel, written as instructions for `encoder.ts`.
  *
- * It computes C (mP, nP) = A (mP, k) · B (k, nP) in float64 on operands packed into 4-wide panels:
- *   - A in panels of 4 rows, each panel stored p-major: A(i0 + r, p) at aPanel + (p * 4 + r) * 8;
- *   - B in panels of 4 columns, each stored p-major: B(p, j0 + c) at bPanel + (p * 4 + c) * 8;
- *   - C row-major with a row of `cRowBytes`.
- * The inner loop keeps a 4x4 block of C in eight f64x2 registers and, for each p, loads two
- * vectors of B and four scalars of A (splatted): 32 flops for 6 loads, all at constant offsets
- * from two pointers that move by 32 bytes. That ratio of arithmetic to memory traffic is what
- * register blocking buys; packing is what makes every load contiguous.
+ * `mm(a, sai, sap, b, ldb, c, ldc, m, k, n)` computes C (m, n) = A (m, k) · B (k, n) in float64,
+ * reading A(i, p) at byte address a + i·sai + p·sap (so A may be stored either way round: sai = 8k,
+ * sap = 8 for row-major, sai = 8, sap = 8m for a transposed (k, m) array), B(p, j) at b + p·ldb + 8j
+ * and writing C(i, j) at c + i·ldc + 8j. All in the module's own memory (the caller copies in/out).
  *
- * WAT-like sketch of the function `mm(aBase, aEnd, bBase, bEnd, cBase, k32, cRowBytes)`:
- *   for (pa0 = aBase, cRow = cBase; pa0 < aEnd; pa0 += k32, cRow += 4 * cRowBytes)   // row panels
- *     for (pb = bBase, pc = cRow; pb < bEnd; pc += 32)                               // column panels
- *       acc[0..7] = 0; pa = pa0; pEnd = pa0 + k32
- *       do { b0, b1 = B[pb], B[pb + 16]; for r in 0..3: x = splat(A[pa + 8r]);
- *            acc[2r] += x * b0; acc[2r + 1] += x * b1; pa += 32; pb += 32 } while (pa < pEnd)
- *       store acc rows r at pc + r * cRowBytes
- * The caller guarantees k >= 1 and at least one panel each way.
+ * It walks C in tiles. The main tile is 4 rows x 4 columns: eight f64x2 accumulators stay in
+ * registers while p runs over k, and each p loads two vectors of B and four scalars of A
+ * (splatted): 32 flops per 6 loads. That ratio of arithmetic to memory traffic is what register
+ * blocking buys. Edges use the same loop with fewer rows (1) or columns (2, or 1 in scalar f64).
+ *
+ * Sketch of a tile (R rows, 4 columns):
+ *   pa_r = aRow + r·sai (r < R); acc = 0
+ *   do { b0, b1 = B[pb], B[pb + 16]; for r: x = splat(A[pa_r]); acc[r] += x·(b0, b1); pa_r += sap
+ *        pb += ldb } while (--k)
+ *   store acc[r] at pc + r·ldc
+ * The caller guarantees m, k, n >= 1.
  */
 
-import { encodeModule, I32, op, V128 } from "./encoder.js";
+import { encodeModule, F64, I32, op, V128, type FunctionDef } from "./encoder.js";
 
-// Parameter and local indices.
-const A_BASE = 0, A_END = 1, B_BASE = 2, B_END = 3, C_BASE = 4, K32 = 5, C_ROW = 6;
-const PA0 = 7, CROW = 8, PC = 9, PA = 10, PB = 11, PEND = 12, T = 13;
-const B0 = 14, B1 = 15, X = 16, ACC = 17; // ACC .. ACC + 7
+// tile(aRow, sai, sap, pb, ldb, pc, ldc, k): parameter indices
+const P_A = 0, P_SAI = 1, P_SAP = 2, P_B = 3, P_LDB = 4, P_C = 5, P_LDC = 6, P_K = 7;
+const TILE_PARAMS = 8;
 
-/** acc[slot] += x * b */
-function fma(slot: number, b: number): number[][] {
-  return [op.localGet(ACC + slot), op.localGet(X), op.localGet(b), op.f64x2Mul(), op.f64x2Add(), op.localSet(ACC + slot)];
+/** Column shapes of a tile: 4 columns (two f64x2), 2 (one f64x2), 1 (scalar f64). */
+type Cols = 4 | 2 | 1;
+
+function tileName(rows: number, cols: Cols): string {
+  return `tile${rows}x${cols}`;
 }
 
-function microKernel(): number[][] {
+/** One tile function: R rows x `cols` columns of C, the full sum over p. */
+function tile(rows: number, cols: Cols): FunctionDef {
+  const vec = cols !== 1;
+  const nb = cols === 4 ? 2 : 1; // B values (vectors or scalars) per p
+  const T = vec ? V128 : F64;
+  // Locals after the parameters: row pointers, then B values, x, accumulators.
+  const PA = TILE_PARAMS; // PA .. PA + rows - 1 (i32)
+  const B0 = PA + rows; // B0 .. B0 + nb - 1
+  const X = B0 + nb;
+  const ACC = X + 1; // ACC + r * nb + v
+  const locals = [...new Array<number>(rows).fill(I32), ...new Array<number>(nb + 1 + rows * nb).fill(T)];
+
+  const load = (offset: number) => (vec ? op.v128Load(offset) : op.f64Load(offset));
   const body: number[][] = [];
-  for (let s = 0; s < 8; s++) body.push(op.v128Zero(), op.localSet(ACC + s));
-  body.push(op.localGet(PA0), op.localSet(PA));
-  body.push(op.localGet(PA0), op.localGet(K32), op.i32Add(), op.localSet(PEND));
+  for (let r = 0; r < rows; r++) {
+    body.push(op.localGet(P_A));
+    if (r > 0) body.push(op.localGet(P_SAI), op.i32Const(r), op.i32Mul(), op.i32Add());
+    body.push(op.localSet(PA + r));
+  }
+  for (let s = 0; s < rows * nb; s++) body.push(vec ? op.v128Zero() : op.f64Const0(), op.localSet(ACC + s));
   body.push(op.loop());
-  body.push(op.localGet(PB), op.v128Load(0), op.localSet(B0));
-  body.push(op.localGet(PB), op.v128Load(16), op.localSet(B1));
-  for (let r = 0; r < 4; r++) {
-    body.push(op.localGet(PA), op.v128Load64Splat(8 * r), op.localSet(X));
-    body.push(...fma(2 * r, B0), ...fma(2 * r + 1, B1));
+  for (let v = 0; v < nb; v++) body.push(op.localGet(P_B), load(16 * v), op.localSet(B0 + v));
+  for (let r = 0; r < rows; r++) {
+    body.push(op.localGet(PA + r), vec ? op.v128Load64Splat(0) : op.f64Load(0), op.localSet(X));
+    for (let v = 0; v < nb; v++) {
+      const s = ACC + r * nb + v;
+      body.push(op.localGet(s), op.localGet(X), op.localGet(B0 + v));
+      body.push(vec ? op.f64x2Mul() : op.f64Mul(), vec ? op.f64x2Add() : op.f64Add(), op.localSet(s));
+    }
+    body.push(op.localGet(PA + r), op.localGet(P_SAP), op.i32Add(), op.localSet(PA + r));
   }
-  body.push(op.localGet(PA), op.i32Const(32), op.i32Add(), op.localSet(PA));
-  body.push(op.localGet(PB), op.i32Const(32), op.i32Add(), op.localSet(PB));
-  body.push(op.localGet(PA), op.localGet(PEND), op.i32LtU(), op.brIf(0));
+  body.push(op.localGet(P_B), op.localGet(P_LDB), op.i32Add(), op.localSet(P_B));
+  body.push(op.localGet(P_K), op.i32Const(1), op.i32Sub(), op.localTee(P_K), op.brIf(0));
   body.push(op.end());
-  // Store the 4x4 block: row r at pc + r * cRowBytes.
-  body.push(op.localGet(PC), op.localSet(T));
-  for (let r = 0; r < 4; r++) {
-    body.push(op.localGet(T), op.localGet(ACC + 2 * r), op.v128Store(0));
-    body.push(op.localGet(T), op.localGet(ACC + 2 * r + 1), op.v128Store(16));
-    if (r < 3) body.push(op.localGet(T), op.localGet(C_ROW), op.i32Add(), op.localSet(T));
+  // Store row r at pc + r * ldc (pc is advanced row by row).
+  for (let r = 0; r < rows; r++) {
+    for (let v = 0; v < nb; v++) {
+      body.push(op.localGet(P_C), op.localGet(ACC + r * nb + v), vec ? op.v128Store(16 * v) : op.f64Store(0));
+    }
+    if (r < rows - 1) body.push(op.localGet(P_C), op.localGet(P_LDC), op.i32Add(), op.localSet(P_C));
   }
-  return body;
+  return { name: tileName(rows, cols), params: new Array<number>(TILE_PARAMS).fill(I32), locals, body };
 }
 
-function mmBody(): number[][] {
-  return [
-    op.localGet(A_BASE), op.localSet(PA0),
-    op.localGet(C_BASE), op.localSet(CROW),
-    op.loop(), // row panels
-    op.localGet(B_BASE), op.localSet(PB),
-    op.localGet(CROW), op.localSet(PC),
-    op.loop(), // column panels; the micro-kernel leaves pb at the next panel
-    ...microKernel(),
-    op.localGet(PC), op.i32Const(32), op.i32Add(), op.localSet(PC),
-    op.localGet(PB), op.localGet(B_END), op.i32LtU(), op.brIf(0),
-    op.end(),
-    op.localGet(PA0), op.localGet(K32), op.i32Add(), op.localSet(PA0),
-    op.localGet(CROW), op.localGet(C_ROW), op.i32Const(2), op.i32Shl(), op.i32Add(), op.localSet(CROW),
-    op.localGet(PA0), op.localGet(A_END), op.i32LtU(), op.brIf(0),
-    op.end(),
+// mm(a, sai, sap, b, ldb, c, ldc, m, k, n): parameter and local indices
+const M_A = 0, M_SAI = 1, M_SAP = 2, M_B = 3, M_LDB = 4, M_C = 5, M_LDC = 6, M_M = 7, M_K = 8, M_N = 9;
+const I = 10, J = 11, AROW = 12, CROW = 13;
+
+/**
+ * The driver: row blocks of 4 (then single rows), and in each, column tiles of 4, then 2, then 1.
+ * `tiles` maps a tile's name to its function index.
+ */
+function driver(tiles: Map<string, number>): FunctionDef {
+  const body: number[][] = [];
+  // Calls tile(rows, cols) at (AROW, column J), C at CROW + 8 J.
+  const callTile = (rows: number, cols: Cols): number[][] => [
+    op.localGet(AROW), op.localGet(M_SAI), op.localGet(M_SAP),
+    op.localGet(M_B), op.localGet(J), op.i32Const(3), op.i32Shl(), op.i32Add(), op.localGet(M_LDB),
+    op.localGet(CROW), op.localGet(J), op.i32Const(3), op.i32Shl(), op.i32Add(), op.localGet(M_LDC),
+    op.localGet(M_K), op.call(tiles.get(tileName(rows, cols)) as number),
   ];
+  // One row block of `rows` rows: all its column tiles.
+  const rowBlock = (rows: number): number[][] => [
+    op.i32Const(0), op.localSet(J),
+    // while (J + 4 <= n) { tile 4; J += 4 }
+    op.block(), op.loop(),
+    op.localGet(J), op.i32Const(4), op.i32Add(), op.localGet(M_N), op.i32GtU(), op.brIf(1),
+    ...callTile(rows, 4),
+    op.localGet(J), op.i32Const(4), op.i32Add(), op.localSet(J), op.br(0),
+    op.end(), op.end(),
+    // if (J + 2 <= n) { tile 2; J += 2 }
+    op.localGet(J), op.i32Const(2), op.i32Add(), op.localGet(M_N), op.i32LeU(), op.if_(),
+    ...callTile(rows, 2),
+    op.localGet(J), op.i32Const(2), op.i32Add(), op.localSet(J),
+    op.end(),
+    // if (J < n) tile 1
+    op.localGet(J), op.localGet(M_N), op.i32LtU(), op.if_(), ...callTile(rows, 1), op.end(),
+  ];
+  // Advance to the next block of `rows` rows.
+  const nextRows = (rows: number): number[][] => [
+    op.localGet(AROW), op.localGet(M_SAI), op.i32Const(rows), op.i32Mul(), op.i32Add(), op.localSet(AROW),
+    op.localGet(CROW), op.localGet(M_LDC), op.i32Const(rows), op.i32Mul(), op.i32Add(), op.localSet(CROW),
+    op.localGet(I), op.i32Const(rows), op.i32Add(), op.localSet(I),
+  ];
+  body.push(op.localGet(M_A), op.localSet(AROW), op.localGet(M_C), op.localSet(CROW), op.i32Const(0), op.localSet(I));
+  // while (I + 4 <= m) { row block of 4 }
+  body.push(op.block(), op.loop());
+  body.push(op.localGet(I), op.i32Const(4), op.i32Add(), op.localGet(M_M), op.i32GtU(), op.brIf(1));
+  body.push(...rowBlock(4), ...nextRows(4), op.br(0));
+  body.push(op.end(), op.end());
+  // while (I < m) { single row }
+  body.push(op.block(), op.loop());
+  body.push(op.localGet(I), op.localGet(M_M), op.i32GeU(), op.brIf(1));
+  body.push(...rowBlock(1), ...nextRows(1), op.br(0));
+  body.push(op.end(), op.end());
+  return { name: "mm", params: new Array<number>(10).fill(I32), locals: new Array<number>(4).fill(I32), body };
 }
 
-/** The module's bytes: exports `memory` and `mm`. */
+/** The module's bytes: exports `memory`, `mm`, and the tile functions. */
 export function matmulModuleBytes(): Uint8Array {
-  return encodeModule(
-    [
-      {
-        name: "mm",
-        params: [I32, I32, I32, I32, I32, I32, I32],
-        locals: [...new Array<number>(7).fill(I32), ...new Array<number>(11).fill(V128)],
-        body: mmBody(),
-      },
-    ],
-    1,
-  );
+  const tileDefs: FunctionDef[] = [];
+  for (const rows of [4, 1]) for (const cols of [4, 2, 1] as Cols[]) tileDefs.push(tile(rows, cols));
+  const tiles = new Map(tileDefs.map((t, i) => [t.name, i]));
+  return encodeModule([...tileDefs, driver(tiles)], 1);
 }
