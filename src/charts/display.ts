@@ -93,12 +93,17 @@ export async function chartBundle(spec: TopLevelSpec): Promise<MimeBundle> {
 
 /**
  * Shows a chart as one output carrying the Vega-Lite spec, its SVG and a text summary. Outside
- * a kernel it prints the summary instead. Resolves to the path taken.
+ * a kernel it prints the summary instead. Resolves to nothing, so that `await show(...)` as a
+ * cell's last line adds no second output (tslab displays a cell's value).
  *
  * @example await charts.show(charts.lossCurves(history))
  */
-export async function show(spec: TopLevelSpec, options: { channel?: Channel } = {}): Promise<ShowPath> {
-  const channel = options.channel ?? kernelChannel();
+export async function show(spec: TopLevelSpec, options: { channel?: Channel } = {}): Promise<void> {
+  await showVia(spec, options.channel ?? kernelChannel());
+}
+
+/** `show`, resolving to the path the output took: for tests and a notebook's set-up check. */
+export async function showVia(spec: TopLevelSpec, channel: Channel): Promise<ShowPath> {
   const text = summarize(spec);
   if (!channel.writeDisplayData && !channel.display) {
     channel.print(text);

@@ -15,5 +15,5 @@ export { lossCurves, type LossCurveOptions } from "./training.js";
 export { gradNormOverTime, type OverTimeOptions } from "./recurrent.js";
 export { decisionBoundary, type PredictFn, type Dataset2D, type MatrixLike, type BoundaryOptions } from "./boundary.js";
 export { renderSvg, summarize } from "./render.js";
-export { show, chartBundle, kernelChannel, type Channel, type ShowPath, type MimeBundle } from "./display.js";
+export { show, showVia, chartBundle, kernelChannel, type Channel, type ShowPath, type MimeBundle } from "./display.js";
 export { liveTraining, progressLine, type LiveTraining, type LiveOptions, type LiveStats, type StepInfo } from "./live.js";

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { type Channel, type WriteDisplayData, kernelChannel, show } from "../../src/charts/display.js";
+import { type Channel, type WriteDisplayData, kernelChannel, show, showVia } from "../../src/charts/display.js";
 import { summarize } from "../../src/charts/render.js";
 import { lossCurves } from "../../src/charts/training.js";
 
@@ -31,7 +31,7 @@ function recorder(offer: { bundle?: boolean; display?: boolean }, fail: { bundle
 describe("show", () => {
   test("in the kernel: exactly one output with exactly the three MIME types", async () => {
     const { channel, sent } = recorder({ bundle: true, display: true });
-    expect(await show(spec, { channel })).toBe("bundle");
+    expect(await showVia(spec, channel)).toBe("bundle");
     expect(sent).toHaveLength(1);
     const { data, update } = sent[0];
     expect(Object.keys(data).sort()).toEqual(THREE);
@@ -43,20 +43,20 @@ describe("show", () => {
 
   test("internal API broken: one output with the SVG through the public API", async () => {
     const { channel, sent } = recorder({ bundle: true, display: true }, { bundle: true });
-    expect(await show(spec, { channel })).toBe("single");
+    expect(await showVia(spec, channel)).toBe("single");
     expect(sent).toHaveLength(1);
     expect(Object.keys(sent[0].data)).toEqual(["image/svg+xml"]);
   });
 
   test("no internal API at all: the public API's single MIME type", async () => {
     const { channel, sent } = recorder({ display: true });
-    expect(await show(spec, { channel })).toBe("single");
+    expect(await showVia(spec, channel)).toBe("single");
     expect(sent.map((s) => s.path)).toEqual(["single"]);
   });
 
   test("public API not ready (no running cell): the text summary is printed", async () => {
     const { channel, sent } = recorder({ display: true }, { display: true });
-    expect(await show(spec, { channel })).toBe("text");
+    expect(await showVia(spec, channel)).toBe("text");
     expect(sent).toEqual([{ path: "print", data: { "text/plain": summarize(spec) } }]);
   });
 
@@ -66,7 +66,7 @@ describe("show", () => {
     expect(channel.display).toBeUndefined();
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     try {
-      expect(await show(spec)).toBe("text");
+      expect(await show(spec)).toBeUndefined(); // nothing for tslab to print as the cell's value
       expect(log).toHaveBeenCalledExactlyOnceWith(summarize(spec));
     } finally {
       log.mockRestore();
@@ -88,7 +88,7 @@ describe("kernelChannel inside tslab", () => {
     const channel = kernelChannel();
     expect(channel.writeDisplayData).toBeTypeOf("function");
     expect(channel.display).toBeDefined();
-    expect(await show(spec)).toBe("bundle");
+    await show(spec);
     expect(calls).toHaveLength(1);
     expect(Object.keys(calls[0][0].data).sort()).toEqual(THREE);
     expect(calls[0][0].data).not.toHaveProperty("text/html");
