@@ -6,7 +6,7 @@ export type { Check, WrongAnswer, Exercise, CaseResult, ExerciseStatus, Exercise
 export { defineExercise } from "./types.js";
 export { matchesClose, formatValue, formatNumber, type CloseOptions } from "./compare.js";
 export { runExercise, collectOutcomes, judge, checksToRun, missingNames, firstLine, type RunOptions, type Outcome } from "./run.js";
-export { toMarkdown, toText } from "./feedback.js";
+export { toMarkdown, toText, headline } from "./feedback.js";
 export { check, defineLesson, show, type Lesson, type SolutionOf } from "./notebook.js";
 export { cases, casesFor, type CaseFamily } from "./cases.js";
 export { claim, claimClose, claimBetween } from "./claims.js";

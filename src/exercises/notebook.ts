@@ -61,8 +61,8 @@ function errorResult(id: string, message: string): ExerciseResult {
 
 /** Displays a result: one output with text/markdown and text/plain in a tslab kernel, else the text. */
 export function show(result: ExerciseResult, withPoints = true): void {
-  const markdown = withPoints ? toMarkdown(result) : dropPoints(toMarkdown(result));
-  const text = withPoints ? toText(result) : dropPoints(toText(result));
+  const markdown = toMarkdown(result, withPoints);
+  const text = toText(result, withPoints);
   const write = kernelDisplay();
   if (write) {
     try {
@@ -74,9 +74,6 @@ export function show(result: ExerciseResult, withPoints = true): void {
   }
   console.log(text);
 }
-
-/** The points in a headline mean nothing where the cell does not know them (the fence has them). */
-const dropPoints = (s: string) => s.replace(/ \(\d+\/\d+ points?\)/, "");
 
 type DisplayWriter = (msg: { data: Record<string, string>; metadata: object; transient: object }, update: boolean) => void;
 

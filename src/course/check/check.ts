@@ -13,7 +13,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { judge, type Exercise, type ExerciseResult } from "../../exercises/index.js";
+import { firstLine, judge, type Exercise, type ExerciseResult } from "../../exercises/index.js";
 import { messages } from "../../messages.js";
 import { compileCell } from "./compile.js";
 import { readCourse, type ExerciseSource, type LessonSource } from "./lessons.js";
@@ -63,7 +63,13 @@ export async function checkNotebook(file: string, options: CheckOptions = {}): P
   const checks = (await import(pathToFileURL(lesson.exercisesModule).href)) as { lesson: { exercises: Record<string, Exercise<unknown>> } };
   const results: ExerciseResult[] = [];
   for (const ex of lesson.exercises) {
-    results.push(await checkExercise(ex, checks.lesson.exercises[ex.id], submission.cells, lesson, root, options));
+    try {
+      results.push(await checkExercise(ex, checks.lesson.exercises[ex.id], submission.cells, lesson, root, options));
+    } catch (e) {
+      // Only our own code can throw here (the learner's runs in the sandbox): say so plainly.
+      const message = `${ex.id}: the check command failed (${firstLine(e)}); this is a bug in the course, please report it.`;
+      results.push({ id: ex.id, status: "error", points: 0, maxPoints: ex.points, cases: [], message });
+    }
   }
   return summarize(file, lesson.name, results);
 }

@@ -24,6 +24,9 @@ export function tslabCompilerOptions(cwd: string): ts.CompilerOptions {
     lib: ["lib.es2022.d.ts"],
     newLine: ts.NewLineKind.LineFeed,
     noImplicitUseStrict: true,
+    // TypeScript 5.0 flags noImplicitUseStrict as deprecated and then refuses to emit; tslab's
+    // watch program tolerates it, a plain program does not.
+    ignoreDeprecations: "5.0",
     experimentalDecorators: true,
     resolveJsonModule: true,
     jsx: ts.JsxEmit.React,
@@ -89,10 +92,14 @@ export function compileCell(cell: string, names: readonly string[], otherCells: 
     if (line < preludeLines) return { ok: false, where: "prelude", text: message };
     return { ok: false, where: "cell", line: line - preludeLines + 1, column: character + 1, text: message };
   }
-  program.emit(source);
+  const emitted = program.emit(source);
+  if (emitted.emitSkipped || esm === "") {
+    const why = [...program.getOptionsDiagnostics(), ...emitted.diagnostics].map((d) => ts.flattenDiagnosticMessageText(d.messageText, " "));
+    throw new Error(`compileCell: TypeScript emitted nothing (${why.join("; ") || "no reason given"})`);
+  }
   // tslab's second step (esModuleToCommonJSModule): the ES module becomes CommonJS.
   const cjs = ts.transpileModule(esm, {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, esModuleInterop: true, target: ts.ScriptTarget.ES2022, newLine: ts.NewLineKind.LineFeed, noImplicitUseStrict: true },
+    compilerOptions: { module: ts.ModuleKind.CommonJS, esModuleInterop: true, target: ts.ScriptTarget.ES2022, newLine: ts.NewLineKind.LineFeed, noImplicitUseStrict: true, ignoreDeprecations: "5.0" } as ts.CompilerOptions,
   }).outputText;
   return { ok: true, js: cjs };
 }

@@ -13,11 +13,13 @@ import ts from "@tslab/typescript-for-tslab";
 /**
  * Import statements from `otherCells`, keeping only specifiers that resolve inside `<root>/dist/`
  * (the notebook directory's parent) or name tslab, and dropping names the cell declares itself
- * (in tslab a cell's own declaration shadows an earlier cell's import).
+ * (in tslab a cell's own declaration shadows an earlier cell's import) and names the cell never
+ * mentions (an import the cell does not use cannot break its check).
  */
-export function preludeFor(_cell: string, otherCells: readonly string[], declaredByCell: ReadonlySet<string>, notebookDir: string): string {
+export function preludeFor(cell: string, otherCells: readonly string[], declaredByCell: ReadonlySet<string>, notebookDir: string): string {
   const dist = resolve(notebookDir, "..", "dist") + sep;
   const taken = new Set(declaredByCell);
+  const used = identifiersIn(cell);
   const lines: string[] = [];
   for (const src of otherCells) {
     const sf = ts.createSourceFile("other.ts", src, ts.ScriptTarget.ES2022, true);
@@ -28,7 +30,7 @@ export function preludeFor(_cell: string, otherCells: readonly string[], declare
       if (!allowed) continue;
       const c = st.importClause;
       const typeOnly = c.isTypeOnly ? "type " : "";
-      const fresh = (name: string) => !taken.has(name) && (taken.add(name), true);
+      const fresh = (name: string) => used.has(name) && !taken.has(name) && (taken.add(name), true);
       if (c.name && fresh(c.name.text)) lines.push(`import ${typeOnly}${c.name.text} from ${JSON.stringify(spec)};`);
       const nb = c.namedBindings;
       if (nb && ts.isNamespaceImport(nb) && fresh(nb.name.text)) lines.push(`import ${typeOnly}* as ${nb.name.text} from ${JSON.stringify(spec)};`);
@@ -39,4 +41,15 @@ export function preludeFor(_cell: string, otherCells: readonly string[], declare
     }
   }
   return lines.join("\n");
+}
+
+/** Every identifier the cell's code mentions (a superset of the names it reads from outside). */
+function identifiersIn(cell: string): Set<string> {
+  const out = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) out.add(node.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(ts.createSourceFile("cell.ts", cell, ts.ScriptTarget.ES2022, true));
+  return out;
 }
