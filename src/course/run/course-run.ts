@@ -2,7 +2,8 @@
  * Run every lesson's notebook through the kernel, judge it, print a table and optionally store
  * the executed student notebooks back into notebooks/.
  */
-import { join } from "node:path";
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { Flavour } from "../content/model.js";
 import { jupyterEnv, installKernel } from "../kernel/kernelspec.js";
 import { type PlannedNotebook, planCourse, writeAtomically } from "../notebook/build.js";
@@ -27,7 +28,12 @@ export interface RunCourseOptions {
 /** One row of the report. */
 export interface RunRow {
   path: string;
+  /** Wall-clock seconds, kernel start-up included. */
   seconds: number;
+  /** Seconds spent in the cells (what the budget judges). */
+  cellSeconds: number;
+  /** The slowest cell, to know where to cut. */
+  slowest: { id: string; seconds: number } | null;
   charts: number;
   problems: string[];
 }
@@ -42,15 +48,19 @@ export async function runCourse(opts: RunCourseOptions): Promise<RunRow[]> {
   const rows: RunRow[] = [];
   const toWrite: Array<{ path: string; text: string }> = [];
   for (const p of planned) {
+    const cwd = dirname(join(opts.root, p.path));
+    mkdirSync(cwd, { recursive: true }); // the kernel starts there, even before a first build
     const run = await executeNotebook(p.notebook, {
       python: opts.python,
-      cwd: join(opts.root, p.path, ".."),
+      cwd,
       env,
       cellTimeout: opts.budget,
       hardLimit: opts.budget * 3 + 30,
     });
     const verdict = verifyRun({ notebook: p.notebook, file: p.lesson.file, cells: p.lesson.cells }, run, opts.budget);
-    rows.push({ path: p.path, seconds: run.seconds, charts: verdict.charts, problems: verdict.problems });
+    const cellSeconds = run.cells.reduce((sum, c) => sum + c.seconds, 0);
+    const slowest = run.cells.reduce<RunRow["slowest"]>((m, c) => (m === null || c.seconds > m.seconds ? { id: c.id, seconds: c.seconds } : m), null);
+    rows.push({ path: p.path, seconds: run.seconds, cellSeconds, slowest, charts: verdict.charts, problems: verdict.problems });
     log(`${verdict.problems.length === 0 ? "ok  " : "FAIL"} ${p.path} ${run.seconds.toFixed(1)} s`);
     if (opts.write && p.flavour === "student" && verdict.problems.length === 0) {
       toWrite.push({ path: p.path, text: serializeNotebook(verdict.cleaned) });
@@ -71,12 +81,16 @@ export async function runCourse(opts: RunCourseOptions): Promise<RunRow[]> {
 /** The seconds-per-notebook table. */
 export function formatTable(rows: readonly RunRow[], budget: number): string {
   const width = Math.max(8, ...rows.map((r) => r.path.length));
-  const lines = [`${"notebook".padEnd(width)}  seconds  charts  result`, `${"-".repeat(width)}  -------  ------  ------`];
+  const head = `${"notebook".padEnd(width)}  wall s  cells s  slowest cell             charts  result`;
+  const lines = [head, head.replace(/[^ ]/g, "-")];
   for (const r of rows) {
     const result = r.problems.length === 0 ? "ok" : `${r.problems.length} problem(s)`;
-    lines.push(`${r.path.padEnd(width)}  ${r.seconds.toFixed(1).padStart(7)}  ${String(r.charts).padStart(6)}  ${result}`);
+    const slowest = r.slowest === null ? "-" : `${r.slowest.id} ${r.slowest.seconds.toFixed(1)} s`;
+    lines.push(`${r.path.padEnd(width)}  ${r.seconds.toFixed(1).padStart(6)}  ${r.cellSeconds.toFixed(1).padStart(7)}  ` +
+      `${slowest.padEnd(23)}  ${String(r.charts).padStart(6)}  ${result}`);
   }
-  const total = rows.reduce((s, r) => s + r.seconds, 0);
-  lines.push(`${"total".padEnd(width)}  ${total.toFixed(1).padStart(7)}          (budget ${budget} s per notebook)`);
+  const sum = (f: (r: RunRow) => number) => rows.reduce((s, r) => s + f(r), 0).toFixed(1);
+  lines.push(`${"total".padEnd(width)}  ${sum((r) => r.seconds).padStart(6)}  ${sum((r) => r.cellSeconds).padStart(7)}  ` +
+    `(budget: ${budget} s of cells per notebook; wall time includes kernel start-up)`);
   return lines.join("\n");
 }

@@ -90,7 +90,12 @@ export function executeNotebook(nb: Notebook, opts: ExecuteOptions): Promise<Not
   const dir = mkdtempSync(join(tmpdir(), "nbrun-"));
   const src = join(dir, "in.ipynb");
   const dst = join(dir, "out.ipynb");
-  writeFileSync(src, serializeNotebook(nb));
+  // Start from empty outputs: a built notebook may carry outputs merged from an earlier run.
+  const fresh: Notebook = {
+    ...nb,
+    cells: nb.cells.map((c) => (c.cell_type === "code" ? { ...c, outputs: [], execution_count: null } : c)),
+  };
+  writeFileSync(src, serializeNotebook(fresh));
   const started = Date.now();
   return new Promise((resolve) => {
     const args = ["-c", RUNNER_PY, src, dst, opts.cwd, String(opts.cellTimeout), opts.kernel ?? "tslab"];

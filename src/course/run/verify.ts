@@ -4,7 +4,7 @@
  * A run passes when: no cell failed except the ones allowed to (tagged raises-exception: the
  * student build's exercise and check cells), no cell was cancelled, every cell tagged `chart`
  * displayed a chart that renders everywhere (Vega-Lite 5 + SVG, no HTML beside them), and the
- * notebook stayed within its time budget.
+ * notebook's cells together stayed within its time budget.
  */
 import type { Cell } from "../content/model.js";
 import { CHART_TAG, RAISES_TAG } from "../notebook/ipynb.js";
@@ -48,9 +48,16 @@ export function verifyRun(built: BuiltNotebook, run: NotebookRun, budget: number
   const status = new Map(run.cells.map((c) => [c.id, c.status]));
   const executed = new Map((run.executed?.cells ?? []).map((c) => [c.id, c]));
   let charts = 0;
+  let executedCount = 0;
 
   if (run.failure !== null) {
-    problems.push(`${where(run.failure.cell)}: ${run.failure.kind}:\n    ${tail(run.failure.message)}`);
+    // tslab reports errors on stderr, not in the reply: the cell's stderr says what went wrong.
+    const failed = run.failure.cell === null ? undefined : executed.get(run.failure.cell);
+    const stderr = ((failed?.outputs ?? []) as Output[])
+      .filter((o) => o.output_type === "stream" && o.name === "stderr")
+      .map((o) => (Array.isArray(o.text) ? o.text.join("") : String(o.text))).join("");
+    const detail = stderr.trim() !== "" ? stderr : run.failure.message;
+    problems.push(`${where(run.failure.cell)}: ${run.failure.kind}:\n    ${tail(detail, 12)}`);
   }
   const cleanedCells = built.notebook.cells.map((cell): NotebookCell => {
     if (cell.cell_type !== "code") return cell;
@@ -79,10 +86,15 @@ export function verifyRun(built: BuiltNotebook, run: NotebookRun, budget: number
     if (allowed && st === "error") {
       outputs = outputs.filter((o) => o.output_type !== "error" && !(o.output_type === "stream" && o.name === "stderr"));
     }
-    return { ...cell, outputs, execution_count: ran?.execution_count ?? null };
+    // Number the cells that ran, in order, as a fresh "Run all" would (tslab's count is not kept).
+    const count = st === null ? null : ++executedCount;
+    return { ...cell, outputs, execution_count: count };
   });
-  if (run.seconds > budget) {
-    problems.push(`${built.file}: took ${run.seconds.toFixed(1)} s, over its budget of ${budget} s; make it lighter (fewer steps, a smaller model)`);
+  // The budget covers what the lesson controls, its cells; kernel start-up (a few seconds, more
+  // on a busy machine) is the same for every notebook and is reported, not judged.
+  const cellSeconds = run.cells.reduce((sum, c) => sum + c.seconds, 0);
+  if (cellSeconds > budget) {
+    problems.push(`${built.file}: its cells took ${cellSeconds.toFixed(1)} s, over the budget of ${budget} s; make it lighter (fewer steps, a smaller model)`);
   }
   return { problems, cleaned: { ...built.notebook, cells: cleanedCells }, charts };
 }
