@@ -10,15 +10,6 @@ export interface MeasureOptions {
   runs: number;
 }
 
-export interface Measurement {
-  /** Median of the runs' rates, steps per second. */
-  median: number;
-  /** Every run's rate. */
-  rates: number[];
-  /** Peak of heapUsed + arrayBuffers sampled after each warm-up step, bytes. */
-  peakHeap: number;
-}
-
 export const defaultMeasure: MeasureOptions = { warmupMs: 1000, runMs: 1500, runs: 5 };
 export const quickMeasure: MeasureOptions = { warmupMs: 300, runMs: 400, runs: 3 };
 
@@ -29,32 +20,42 @@ export function median(xs: readonly number[]): number {
 }
 
 /** Heap in use now: V8's heap plus typed-array backing stores (where tensors live). */
-function heapNow(): number {
+export function heapNow(): number {
   const m = process.memoryUsage();
   return m.heapUsed + m.arrayBuffers;
 }
 
-/** Measures `step` (one call = one unit of work) in steps per second. */
-export function measure(step: () => void, options: MeasureOptions): Measurement {
-  let peakHeap = heapNow();
-  // Warm-up: lets the JIT compile the hot paths and the heap reach its steady size. At least two
-  // steps, so even a one-step-per-second workload runs compiled code when timed.
-  const w0 = performance.now();
-  for (let n = 0; n < 2 || performance.now() - w0 < options.warmupMs; n++) {
+/**
+ * Runs `step` for at least `ms` and at least two steps, so that even a one-step-per-second
+ * workload is timed with compiled code. Returns the peak heap seen after each step.
+ */
+export function warmup(step: () => void, ms: number): number {
+  let peak = heapNow();
+  const t0 = performance.now();
+  for (let n = 0; n < 2 || performance.now() - t0 < ms; n++) {
     step();
-    peakHeap = Math.max(peakHeap, heapNow());
+    peak = Math.max(peak, heapNow());
   }
+  return peak;
+}
+
+/** One timed run: steps until `ms` have passed; returns steps per second of wall time. */
+export function timedRun(step: () => void, ms: number): number {
+  const t0 = performance.now();
+  let n = 0;
+  let elapsed = 0;
+  do {
+    step();
+    n++;
+    elapsed = performance.now() - t0;
+  } while (elapsed < ms);
+  return (n * 1000) / elapsed;
+}
+
+/** Warm-up then `runs` timed runs, in one go: the median rate, every rate, and the peak heap. */
+export function measure(step: () => void, options: MeasureOptions): { median: number; rates: number[]; peakHeap: number } {
+  const peakHeap = warmup(step, options.warmupMs);
   const rates: number[] = [];
-  for (let r = 0; r < options.runs; r++) {
-    const t0 = performance.now();
-    let n = 0;
-    let elapsed = 0;
-    do {
-      step();
-      n++;
-      elapsed = performance.now() - t0;
-    } while (elapsed < options.runMs);
-    rates.push((n * 1000) / elapsed);
-  }
+  for (let r = 0; r < options.runs; r++) rates.push(timedRun(step, options.runMs));
   return { median: median(rates), rates, peakHeap };
 }

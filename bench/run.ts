@@ -9,14 +9,18 @@
  *   npm run bench -- --ours        only this library (no TensorFlow.js)
  *   npm run bench -- --json out.json   also write the raw results
  *
- * Each measurement runs in its own child process, one after the other (never in parallel: they
- * would compete for the same cores).
+ * Each implementation runs in its own child process (worker.ts); for each workload the three
+ * processes take turns: warm-up each, then run 1 of ours, of tfjs-cpu, of tfjs-wasm, run 2 of
+ * each, and so on. Never two at once: they would compete for the same cores.
  */
 
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { availableParallelism, loadavg } from "node:os";
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { defaultMeasure, median, quickMeasure } from "./measure.js";
 import { matmulFlops, referenceSpeeds, workloads, type WorkloadId } from "./workloads.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -25,9 +29,11 @@ const quick = args.includes("--quick");
 const oursOnly = args.includes("--ours");
 const jsonAt = args.indexOf("--json");
 const jsonPath = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
-const ids = (args.filter((a) => /^W[1-4]$/.test(a)) as WorkloadId[]);
+const ids = args.filter((a) => /^W[1-4]$/.test(a)) as WorkloadId[];
 const selected: WorkloadId[] = ids.length > 0 ? ids : ["W1", "W2", "W3", "W4"];
 const impls = oursOnly ? ["ours"] : ["ours", "tfjs-cpu", "tfjs-wasm"];
+const timing = quick ? quickMeasure : defaultMeasure;
+const workerArgs = (impl: string, task: string) => ["--import", "tsx", join(here, "worker.ts"), impl, task, quick ? "quick" : "full"];
 
 interface Result {
   impl: string;
@@ -37,22 +43,63 @@ interface Result {
   rates?: number[];
   peakHeap?: number;
   maxRss?: number;
-  gflops?: Record<string, number>;
-  shape?: string;
   error?: string;
 }
 
-function runWorker(impl: string, task: string): Result {
-  const out = execFileSync(process.execPath, ["--import", "tsx", join(here, "worker.ts"), impl, task, quick ? "quick" : "full"], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-    maxBuffer: 1 << 24,
-  });
-  const line = out.trim().split("\n").pop() ?? "";
+/** A worker process and a way to send it a command and await its one-line JSON answer. */
+class Worker {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly lines: AsyncIterator<string>;
+  constructor(readonly impl: string, task: string) {
+    this.child = spawn(process.execPath, workerArgs(impl, task), { stdio: ["pipe", "pipe", "pipe"] });
+    this.child.stderr.resume(); // tfjs prints advice to stderr; not ours to show
+    this.lines = createInterface({ input: this.child.stdout })[Symbol.asyncIterator]();
+  }
+  async answer(command?: string): Promise<Record<string, unknown>> {
+    if (command !== undefined) this.child.stdin.write(`${command}\n`);
+    const next = await this.lines.next();
+    if (next.done) return { error: "worker exited" };
+    try {
+      return JSON.parse(next.value) as Record<string, unknown>;
+    } catch {
+      return { error: `unexpected output: ${next.value.slice(0, 200)}` };
+    }
+  }
+}
+
+/** All implementations of one workload: warm-ups, then the timed runs in turns. */
+async function measureWorkload(id: WorkloadId): Promise<Result[]> {
+  const workers = impls.map((impl) => new Worker(impl, id));
+  const results: Result[] = impls.map((impl) => ({ impl, task: id, rates: [] }));
+  const fail = (i: number, msg: Record<string, unknown>) => {
+    if (msg.error !== undefined && results[i].error === undefined) results[i].error = String(msg.error);
+    return msg.error !== undefined;
+  };
+  // Start-up: one at a time, so no process compiles while another is timed.
+  for (let i = 0; i < workers.length; i++) fail(i, await workers[i].answer());
+  for (let i = 0; i < workers.length; i++) if (!results[i].error) fail(i, await workers[i].answer(`warmup ${timing.warmupMs}`));
+  for (let r = 0; r < timing.runs; r++) {
+    for (let i = 0; i < workers.length; i++) {
+      if (results[i].error) continue;
+      const msg = await workers[i].answer(`run ${timing.runMs}`);
+      if (!fail(i, msg)) results[i].rates!.push(msg.rate as number);
+    }
+  }
+  for (let i = 0; i < workers.length; i++) {
+    if (results[i].error) continue;
+    const msg = await workers[i].answer("end");
+    if (fail(i, msg)) continue;
+    Object.assign(results[i], { maxRss: msg.maxRss, peakHeap: msg.peakHeap, backend: msg.backend, median: median(results[i].rates!) });
+  }
+  return results;
+}
+
+function runMatmul(): { shape?: string; gflops?: Record<string, number>; backend?: string; error?: string } {
   try {
-    return JSON.parse(line) as Result;
-  } catch {
-    return { impl, task, error: `no result: ${line.slice(0, 200)}` };
+    const out = execFileSync(process.execPath, workerArgs("ours", "matmul"), { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    return JSON.parse(out.trim().split("\n").pop() ?? "{}");
+  } catch (error) {
+    return { error: String(error) };
   }
 }
 
@@ -62,24 +109,20 @@ const pad = (s: string, n: number): string => s.padEnd(n);
 const padL = (s: string, n: number): string => s.padStart(n);
 
 const started = performance.now();
+const loadBefore = loadavg()[0];
+process.stderr.write(`Measuring ${selected.join(", ")} (${quick ? "quick" : "full"}); implementations take turns...\n`);
+const matmul = runMatmul();
 const results: Result[] = [];
-const progress = (r: Result) =>
-  process.stderr.write(`  ${r.impl} ${r.task}: ${r.error ?? (r.median !== undefined ? `${fmt(r.median)} steps/s` : "done")}\n`);
-
-process.stderr.write(`Measuring ${selected.join(", ")} (${quick ? "quick" : "full"}), one process at a time...\n`);
-const matmul = runWorker("ours", "matmul");
-progress(matmul);
 for (const id of selected) {
-  for (const impl of impls) {
-    const r = runWorker(impl, id);
-    results.push(r);
-    progress(r);
-  }
+  const rs = await measureWorkload(id);
+  for (const r of rs) process.stderr.write(`  ${id} ${r.impl}: ${r.error ?? `${fmt(r.median)} steps/s`}\n`);
+  results.push(...rs);
 }
+const loadAfter = loadavg()[0];
 
 const get = (impl: string, id: string) => results.find((r) => r.impl === impl && r.task === id);
 
-console.log(`\nTraining steps per second (median of ${quick ? 3 : 5} runs; higher is better)`);
+console.log(`\nTraining steps per second (median of ${timing.runs} runs of ${timing.runMs / 1000} s, the implementations taking turns; higher is better)`);
 console.log(`Targets: ours >= 2x tfjs-cpu and >= 1x tfjs-wasm.  ref = the reference speed measured earlier on this machine.\n`);
 const head = [pad("workload", 34), padL("ours", 8), padL("tfjs-cpu", 9), padL("(ref)", 7), padL("tfjs-wasm", 10), padL("(ref)", 7),
   padL("ours/cpu", 9), pad("  >=2x", 8), padL("ours/wasm", 10), pad("  >=1x", 8), padL("GFLOP/s", 8)];
@@ -122,5 +165,7 @@ for (const impl of impls) {
   console.log(`  ${pad(impl, 10)} ${r?.backend ?? "-"}`);
 }
 for (const r of results.filter((x) => x.error)) console.log(`  error in ${r.impl} ${r.task}: ${r.error}`);
-console.log(`\nNode ${process.version}; total time ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+console.log(`\nNode ${process.version}; total time ${((performance.now() - started) / 1000).toFixed(0)} s; ` +
+  `1-minute load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (on ${availableParallelism()} cores: ` +
+  `above ~1, other processes shared the machine and every absolute number is low; the ratios, measured in turns, hold up better).`);
 if (jsonPath) writeFileSync(jsonPath, JSON.stringify({ matmul, results }, null, 2));
