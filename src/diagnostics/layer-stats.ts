@@ -55,6 +55,8 @@ export interface DiagnosticRow {
   layer: string;
   metric: MetricName;
   value: number;
+  /** A run's name, when rows of several runs share one chart ("sigmoid", "relu"). */
+  run?: string;
 }
 
 /** The part of an optimizer the update:data ratio needs. */
@@ -69,6 +71,8 @@ export interface LayerStatsOptions {
   metrics?: readonly MetricName[];
   /** The hidden layers' activation, for saturatedFraction; default: read from the model's layers. */
   activation?: ActivationName | string;
+  /** Tag every row with this run name. */
+  run?: string;
 }
 
 const SATURATION_THRESHOLD = 0.97;
@@ -133,7 +137,8 @@ export function layerStats(model: Module, step: number, options: LayerStatsOptio
   const wanted = new Set<MetricName>(options.metrics ?? metricNames);
   const rows: DiagnosticRow[] = [];
   const push = (layer: string, metric: MetricName, value: number) => {
-    if (wanted.has(metric)) rows.push({ step, layer, metric, value });
+    if (!wanted.has(metric)) return;
+    rows.push(options.run === undefined ? { step, layer, metric, value } : { step, layer, metric, value, run: options.run });
   };
   const traced = model.trace.map((t) => t.layer);
   const weights = weightsByLayer(model, traced);

@@ -16,6 +16,8 @@ export interface RecorderOptions {
   every?: number;
   /** Only these metrics. Default: all. */
   metrics?: readonly MetricName[];
+  /** Tag every row with this run name (to chart several runs together). */
+  run?: string;
 }
 
 /** What the Recorder reads from fit's step info (a structural type: no import of train/fit). */
@@ -37,17 +39,19 @@ export class Recorder {
   readonly rows: DiagnosticRow[] = [];
   readonly every: number;
   readonly metrics: readonly MetricName[] | undefined;
+  readonly run: string | undefined;
 
   constructor(options: RecorderOptions = {}) {
     const every = options.every ?? 10;
     if (!Number.isInteger(every) || every <= 0) throw new LibraryError(messages.positiveInteger("Recorder: every", every));
     this.every = every;
     this.metrics = options.metrics;
+    this.run = options.run;
   }
 
   onStep(info: StepLike): void {
     if (info.step % this.every !== 0 && info.step !== info.totalSteps - 1) return;
-    for (const row of layerStats(info.model, info.step, { optimizer: info.optimizer, metrics: this.metrics })) this.rows.push(row);
+    for (const row of layerStats(info.model, info.step, { optimizer: info.optimizer, metrics: this.metrics, run: this.run })) this.rows.push(row);
   }
 
   /** The rows of one metric. */
@@ -67,11 +71,17 @@ export class Recorder {
  * parameters' gradients are reset first and left filled afterwards (look at them, or zeroGrad).
  * @example diagnostics.gradientNormsByLayer(model, ds.X, ds.y)   // before any training
  */
-export function gradientNormsByLayer(model: Module, X: Tensor, y: Int32Array | Tensor, loss?: LossName | LossFn): DiagnosticRow[] {
+export function gradientNormsByLayer(
+  model: Module,
+  X: Tensor,
+  y: Int32Array | Tensor,
+  loss?: LossName | LossFn,
+  options: { run?: string } = {},
+): DiagnosticRow[] {
   for (const p of model.parameters()) p.grad = null;
   const out = model.forward(X);
   // Labels are checked against the model's own number of outputs.
   const { fn } = resolveLoss("gradientNormsByLayer", loss, { y, numClasses: y instanceof Int32Array ? out.shape[1] : 0 });
   backward(fn(out, y));
-  return layerStats(model, 0, { metrics: ["weightGradNorm", "preActivationGradNorm", "activationGradNorm"] });
+  return layerStats(model, 0, { metrics: ["weightGradNorm", "preActivationGradNorm", "activationGradNorm"], run: options.run });
 }

@@ -50,11 +50,14 @@ export interface StepInfo {
   elapsedMs: number;
 }
 
-/** What onEpoch and onEnd see. */
+/** What onEpoch and onEnd see: the state after the last step taken. */
 export interface EpochInfo {
   epoch: number;
+  /** The index of the last step taken (from 0, as in StepInfo). */
   step: number;
   totalSteps: number;
+  testLoss?: number;
+  testAccuracy?: number;
   model: Module;
   optimizer: Optimizer;
   history: History;
@@ -144,10 +147,17 @@ export function fit(model: Module, ds: Dataset, options: FitOptions = {}): Histo
   const history = new History();
   history.optimizer = optimizer;
   const start = performance.now();
-  const info = (epoch: number, step: number): EpochInfo => ({
-    epoch, step, totalSteps, model, optimizer, history, elapsedMs: performance.now() - start,
-    loss: history.last("loss") ?? NaN, accuracy: history.last("accuracy"),
-  });
+  const info = (epoch: number, stepsDone: number): EpochInfo => {
+    const out: EpochInfo = {
+      epoch, step: stepsDone - 1, totalSteps, loss: history.last("loss") ?? NaN, model, optimizer, history,
+      elapsedMs: performance.now() - start,
+    };
+    for (const key of ["accuracy", "testLoss", "testAccuracy"] as const) {
+      const v = history.last(key);
+      if (v !== undefined) out[key] = v;
+    }
+    return out;
+  };
 
   model.train();
   let step = 0;

@@ -13,6 +13,14 @@ export interface HistoryRow {
   value: number;
 }
 
+/** A point of a loss curve, in the shape the charts' lossCurves reads. */
+export interface CurveRow {
+  step: number;
+  loss: number;
+  accuracy?: number;
+  run: string;
+}
+
 export class History {
   readonly rows: HistoryRow[] = [];
   /** The optimizer `fit` used (made from its name if it was given by name). */
@@ -43,6 +51,28 @@ export class History {
   /** The names of the metrics recorded. */
   metrics(): string[] {
     return [...new Set(this.rows.map((r) => r.metric))];
+  }
+
+  /**
+   * Wide rows `{ step, loss, accuracy?, run }` for a loss-curve chart: the whole training set
+   * on evaluation steps (run "train", or `name`), the test set if one was given (run "test", or
+   * `${name} (test)`), and with `batchLoss` every step's mini-batch loss (run "batch").
+   * @example charts.lossCurves([...deep.curves({ name: "deep" }), ...shallow.curves({ name: "shallow" })])
+   */
+  curves(options: { name?: string; batchLoss?: boolean } = {}): CurveRow[] {
+    const out: CurveRow[] = [];
+    const atStep = (metric: string) => new Map(this.metric(metric).map((r) => [r.step, r.value]));
+    const add = (lossMetric: string, accMetric: string, run: string) => {
+      const acc = atStep(accMetric);
+      for (const r of this.metric(lossMetric)) {
+        const a = acc.get(r.step);
+        out.push(a === undefined ? { step: r.step, loss: r.value, run } : { step: r.step, loss: r.value, accuracy: a, run });
+      }
+    };
+    if (options.batchLoss) add("loss", "", options.name ? `${options.name} (batch)` : "batch");
+    add("trainLoss", "accuracy", options.name ?? "train");
+    add("testLoss", "testAccuracy", options.name ? `${options.name} (test)` : "test");
+    return out;
   }
 
   toString(): string {

@@ -34,6 +34,11 @@ describe("Recorder", () => {
     const rec = new Recorder({ every: 5, metrics: ["weightGradNorm"] });
     fit(model, ds, { steps: 6, callbacks: [rec] });
     expect(rec.rows.map((r) => `${r.step} ${r.layer}`)).toEqual(["0 layer1", "0 output", "5 layer1", "5 output"]);
+    const tagged = new Recorder({ every: 100, run: "relu" });
+    fit(model, ds, { steps: 2, callbacks: [tagged] });
+    expect(tagged.rows.length).toBeGreaterThan(0);
+    expect(tagged.rows.every((r) => r.run === "relu")).toBe(true);
+    expect(rec.rows.every((r) => !("run" in r))).toBe(true);
     expect(() => new Recorder({ every: 0 })).toThrow("Recorder: every must be a positive integer, got 0.");
   });
 });

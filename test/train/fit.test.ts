@@ -3,7 +3,7 @@ import { blobs, twoSpirals } from "../../src/data/classification.js";
 import { regression } from "../../src/data/regression.js";
 import { MLP } from "../../src/nn/mlp.js";
 import { SGD } from "../../src/optim/sgd.js";
-import { fit, type StepInfo } from "../../src/train/fit.js";
+import { fit, type EpochInfo, type StepInfo } from "../../src/train/fit.js";
 import { evaluate } from "../../src/train/evaluate.js";
 import { LibraryError } from "../../src/messages.js";
 
@@ -49,6 +49,17 @@ describe("fit's bookkeeping", () => {
     expect(history.steps).toBe(12);
     expect(history.metric("loss").map((r) => r.step)).toEqual(steps);
     expect(history.metric("accuracy").map((r) => r.step)).toEqual([0, 5, 10, 11]);
+  });
+
+  it("onEnd sees the last step's index, loss and accuracy (what a live chart needs)", () => {
+    const ds = blobs({ n: 50, seed: 1 });
+    const model = new MLP({ inputs: 2, hidden: [8], outputs: 3, seed: 1 });
+    let end: EpochInfo | undefined;
+    const history = fit(model, ds, { steps: 7, callbacks: [{ onEnd: (i) => void (end = i) }] });
+    expect(end!.step).toBe(6);
+    expect(end!.loss).toBe(history.last("loss"));
+    expect(end!.accuracy).toBe(history.last("accuracy"));
+    expect(end!.testLoss).toBeUndefined();
   });
 
   it("onStep returning false stops training after that step", () => {

@@ -20,4 +20,23 @@ describe("History", () => {
     expect(h.metrics()).toEqual(["loss", "accuracy"]);
     expect(String(h)).toBe("History: 2 steps; last loss 1, accuracy 0.5");
   });
+
+  it("curves: wide rows per run for a loss chart", () => {
+    const h = new History();
+    for (const step of [0, 1, 2]) h.add(step, "loss", 3 - step);
+    h.add(0, "trainLoss", 2.5);
+    h.add(0, "accuracy", 0.4);
+    h.add(2, "trainLoss", 1.5);
+    h.add(2, "accuracy", 0.8);
+    h.add(2, "testLoss", 1.7);
+    h.add(2, "testAccuracy", 0.7);
+    expect(h.curves()).toEqual([
+      { step: 0, loss: 2.5, accuracy: 0.4, run: "train" },
+      { step: 2, loss: 1.5, accuracy: 0.8, run: "train" },
+      { step: 2, loss: 1.7, accuracy: 0.7, run: "test" },
+    ]);
+    expect(h.curves({ name: "deep", batchLoss: true }).map((r) => r.run)).toEqual([
+      "deep (batch)", "deep (batch)", "deep (batch)", "deep", "deep", "deep (test)",
+    ]);
+  });
 });
