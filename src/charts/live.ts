@@ -59,7 +59,7 @@ export interface LiveStats {
 
 export interface LiveTraining {
   onStep(info: StepInfo): void;
-  /** Draws the final state with its SVG; the returned promise resolves when it is sent. */
+  /** Draws the final state with its SVG; resolves when it is sent, and never rejects. */
   onEnd(info: StepInfo): Promise<void>;
   /** The recorded points (every `every` steps and the last one), ready for `lossCurves`. */
   readonly history: TrainingRow[];
@@ -104,10 +104,14 @@ export function liveTraining(options: LiveOptions): LiveTraining {
   let resolveDone!: () => void;
   const done = new Promise<void>((resolve) => (resolveDone = resolve));
 
+  let lastInfo: StepInfo | undefined;
+  let failure: unknown;
+
+  // Every `every`-th step, the first, and every step that carries an accuracy (the training loop
+  // evaluates only now and then, and those points are the accuracy curve).
   const record = (info: StepInfo, force: boolean) => {
-    const last = history[history.length - 1];
-    if (last?.step === info.step) return;
-    if (force || steps === 1 || info.step % every === 0) {
+    if (history[history.length - 1]?.step === info.step) return;
+    if (force || steps === 1 || info.step % every === 0 || info.accuracy !== undefined) {
       history.push(info.accuracy === undefined ? { step: info.step, loss: info.loss } : { step: info.step, loss: info.loss, accuracy: info.accuracy });
     }
   };
@@ -128,6 +132,7 @@ export function liveTraining(options: LiveOptions): LiveTraining {
       if (Number.isNaN(start)) start = lastDraw = t0;
       zeroBased ??= info.step === 0;
       steps++;
+      lastInfo = info;
       record(info, false);
       const elapsed = t0 - start;
       // Draw only if the time spent drawing, this redraw included, stays within the budget. The
@@ -141,8 +146,9 @@ export function liveTraining(options: LiveOptions): LiveTraining {
           // Adapt to what redraws really cost: up at once, down slowly (a fast one may be luck).
           cost = redraws === 0 ? took : Math.max(took, 0.7 * cost + 0.3 * took);
           redraws++;
-        } catch {
+        } catch (e) {
           broken = true; // a chart must never stop training; the final render reports the problem
+          failure = e;
         }
         lastDraw = clock();
       }
@@ -151,15 +157,30 @@ export function liveTraining(options: LiveOptions): LiveTraining {
     },
     async onEnd(info) {
       const t0 = clock();
-      record(info, true);
+      // The loop's end report counts steps taken; the last step's own report is the last point.
+      if (lastInfo) record(lastInfo, true);
+      else if (Number.isFinite(info.loss)) record(info, true);
+      const last = lastInfo ?? info;
+      const line = progressLine({ ...last, elapsedMs: info.elapsedMs }, zeroBased ?? false, true);
       try {
-        const line = progressLine(info, zeroBased ?? false, true);
+        if (failure !== undefined) throw failure;
         const spec = chart(history);
         if (printing) {
           channel.print(`${line}\n${summarize(spec)}`);
         } else {
           progressArea.draw({ [TEXT_MIME]: line });
           chartArea.draw({ ...(await chartBundle(spec)), [TEXT_MIME]: summarize(spec) });
+        }
+      } catch (e) {
+        // Never reject: the training loop does not await onEnd, and an unhandled rejection
+        // would take the kernel down. Say what went wrong where the chart would have been.
+        failure = e;
+        const text = `${line}\nThe live chart could not be drawn: ${e instanceof Error ? e.message : String(e)}`;
+        try {
+          if (printing) channel.print(text);
+          else chartArea.draw({ [TEXT_MIME]: text });
+        } catch {
+          // Nothing left to tell it with.
         }
       } finally {
         finalRenderMs = clock() - t0;

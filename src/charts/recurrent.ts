@@ -43,7 +43,7 @@ export function gradNormOverTime(rows: readonly RecurrentRow[], options: OverTim
   const values = kept.map((r) => ({ t: r.t, value: r.value, series: label(r) }));
   const series = [...new Set(values.map((v) => v.series))];
 
-  const lines = [`x: time step t of the sequence (0 = first input); y: ${metricLabel(metric)}, ${LOG_NOTE}.`];
+  const lines = [`x: time step t of the sequence (first input on the left); y: ${metricLabel(metric)}, ${LOG_NOTE}.`];
   for (const s of series) {
     const mine = picked.filter((r) => label(r) === s).sort((a, b) => a.t - b.t);
     const first = mine[0];
@@ -68,7 +68,7 @@ export function gradNormOverTime(rows: readonly RecurrentRow[], options: OverTim
     data: { values },
     mark: { type: "line", point: values.length <= 60, tooltip: true },
     encoding: {
-      x: { field: "t", type: "quantitative", title: "time step t (0 = first input)", axis: { tickMinStep: 1 } },
+      x: { field: "t", type: "quantitative", title: "time step t (first input on the left)", axis: { tickMinStep: 1 } },
       y: { field: "value", type: "quantitative", scale: { type: "log" }, title: logTitle(metricLabel(metric)) },
       ...(series.length > 1
         ? { color: { field: "series", type: "nominal", sort: series, title: null, scale: { range: CATEGORICAL } } }

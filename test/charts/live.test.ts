@@ -115,8 +115,27 @@ describe("liveTraining display", () => {
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
   });
 
-  test("a chart that throws never stops training", () => {
-    expect(() => simulate({ steps: 2_000, stepMs: 1, sendMs: 1, live: { chart: () => { throw new Error("bad chart"); } } })).not.toThrow();
+  test("a chart that throws never stops training, and the end says why there is no chart", async () => {
+    let run: ReturnType<typeof simulate> | undefined;
+    expect(() => (run = simulate({ steps: 2_000, stepMs: 1, sendMs: 1, live: { chart: () => { throw new Error("bad chart"); } } }))).not.toThrow();
+    await expect(run!.end()).resolves.toBeUndefined(); // never rejects: the loop does not await it
+    const last = run!.sent[run!.sent.length - 1];
+    expect(last.data["text/plain"]).toMatch(/The live chart could not be drawn: bad chart/);
+  });
+
+  test("the training loop's end report (steps taken, early stop) gives the right last point and count", async () => {
+    let now = 0;
+    const printed: string[] = [];
+    const live = liveTraining({ totalSteps: 1_000, every: 50, channel: { print: (t) => printed.push(t) }, clock: () => now });
+    for (let step = 0; step < 150; step++) {
+      now += 1;
+      live.onStep({ step, loss: 1, elapsedMs: now, totalSteps: 1_000, ...(step % 40 === 0 ? { accuracy: step / 200 } : {}) });
+    }
+    // fit's onEnd: `step` is the number of steps taken (150), the loss the last one.
+    await live.onEnd({ step: 150, loss: 1, elapsedMs: now, totalSteps: 1_000 });
+    expect(live.history.map((r) => r.step)).toEqual([0, 40, 50, 80, 100, 120, 149]);
+    expect(live.history.filter((r) => r.accuracy !== undefined).map((r) => r.step)).toEqual([0, 40, 80, 120]);
+    expect(printed[printed.length - 1]).toMatch(/^step 150\/1000 \[###-+\] 15% · loss 1 · .* · done\n/);
   });
 
   test("public API only: one MIME type per redraw through tslab.newDisplay, the SVG at the end", async () => {

@@ -21,7 +21,7 @@ describe("gradNormOverTime", () => {
     expect(text).not.toContain("step 0:");
     const svg = await renderSvg(spec);
     expect(svg.match(/aria-roledescription="point"/g)).toHaveLength(T);
-    expect(svgTexts(svg)).toEqual(expect.arrayContaining(["time step t (0 = first input)", "(log scale)"]));
+    expect(svgTexts(svg)).toEqual(expect.arrayContaining(["time step t (first input on the left)", "(log scale)"]));
   });
 
   test("first and last training step, and runs, become separate lines", async () => {
