@@ -1,0 +1,108 @@
+/**
+ * Notebooks through the real tslab kernel with Jupyter's executor. Skipped (saying why) where no
+ * Python with nbclient is installed, except under CI=true, where that is a failure.
+ */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureBuild } from "../../../src/course/cli/common.js";
+import { projectRoot } from "../../../src/course/kernel/build-info.js";
+import { findJupyter } from "../../../src/course/kernel/jupyter.js";
+import { readNotebook } from "../../../src/course/notebook/build.js";
+import { runCourse, type RunRow } from "../../../src/course/run/course-run.js";
+
+const ROOT = projectRoot();
+const tools = findJupyter();
+const CI = process.env.CI === "true";
+const missing = tools.python === null
+  ? "no Python with nbclient and nbformat (install jupyter-nbconvert and python3-nbclient, or pip install nbclient)"
+  : null;
+
+if (missing !== null && !CI) {
+  describe("notebooks through the tslab kernel", () => {
+    it.skip(`skipped: ${missing}`, () => {});
+  });
+} else {
+  describe("notebooks through the tslab kernel", () => {
+    it("has Jupyter's executor (required under CI=true)", () => {
+      expect(missing, `CI=true but ${missing}`).toBeNull();
+    });
+
+    describe("a fixture lesson with an exercise", () => {
+      const FENCE = "```";
+      const lesson = [
+        "# Fixture",
+        `${FENCE}ts exercise=double points=1`,
+        "function double(x: number): number {",
+        "  // BEGIN SOLUTION: return twice x",
+        "  return 2 * x;",
+        "  // END SOLUTION",
+        "}",
+        FENCE,
+        `${FENCE}ts check=double`,
+        `if (double(3) !== 6) throw new Error("double(3) should be 6");`,
+        `console.log("double: all cases pass");`,
+        FENCE,
+        `${FENCE}ts id=after`,
+        `console.log("the cell after the exercise ran");`,
+        FENCE,
+      ].join("\n");
+      const broken = `# Broken\n\n${FENCE}ts id=fine\nconsole.log(1);\n${FENCE}\n\n${FENCE}ts id=boom\nthrow new Error("boom in a plain cell");\n${FENCE}\n`;
+      let dir = "";
+      let rows: RunRow[] = [];
+      beforeAll(async () => {
+        dir = mkdtempSync(join(tmpdir(), "kernel-run-"));
+        mkdirSync(join(dir, "content"));
+        writeFileSync(join(dir, "package.json"), "{}");
+        symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+        writeFileSync(join(dir, "content/00-fixture.md"), lesson);
+        writeFileSync(join(dir, "content/01-broken.md"), broken);
+        const common = { root: dir, python: tools.python!, budget: 20, write: true, log: () => {} };
+        rows = [
+          ...(await runCourse({ ...common, flavours: ["student"], only: [] })),
+          ...(await runCourse({ ...common, flavours: ["instructor"], only: ["00"] })),
+        ];
+      }, 180_000);
+      afterAll(() => { if (dir !== "") rmSync(dir, { recursive: true, force: true }); });
+
+      const row = (path: string) => rows.find((r) => r.path === path)!;
+
+      it("lets the unfinished exercise and its check fail, runs the cells after them, and strips their errors", () => {
+        expect(row("notebooks/00-fixture.ipynb").problems).toEqual([]);
+        const nb = readNotebook(join(dir, "notebooks/00-fixture.ipynb"))!;
+        const byId = new Map(nb.cells.map((c) => [c.id, c]));
+        expect(JSON.stringify(byId.get("after")!.outputs)).toContain("the cell after the exercise ran");
+        expect(JSON.stringify(byId.get("double-check")!.outputs)).not.toContain("Unfinished exercise");
+        expect(byId.get("double-check")!.outputs).toEqual([]);
+      });
+
+      it("runs the instructor build with nothing allowed to fail", () => {
+        expect(row("notebooks-instructor/00-fixture.ipynb").problems).toEqual([]);
+      });
+
+      it("fails a notebook whose ordinary cell throws, pointing at the lesson line and the error", () => {
+        const problems = row("notebooks/01-broken.ipynb").problems.join("\n");
+        expect(problems).toMatch(/^content\/01-broken\.md:7 \(cell boom\): error:/);
+        expect(problems).toContain("boom in a plain cell");
+      });
+
+      it("stores only notebooks that passed", () => {
+        expect(readNotebook(join(dir, "notebooks/01-broken.ipynb"))).toBeNull();
+      });
+    });
+
+    describe("the course", () => {
+      let rows: RunRow[] = [];
+      beforeAll(async () => {
+        expect(ensureBuild(ROOT, () => {}), "the library does not build").toBe(true);
+        rows = await runCourse({ root: ROOT, python: tools.python!, flavours: ["student"], budget: 20, write: false, only: [], log: () => {} });
+      }, 300_000);
+
+      it("runs every student notebook with no error outside exercises, every chart, within budget", () => {
+        expect(rows.length).toBeGreaterThan(0);
+        for (const r of rows) expect(r.problems, r.path).toEqual([]);
+      });
+    });
+  });
+}
