@@ -28,12 +28,17 @@ export interface BoundaryOptions extends CommonOptions {
   padding?: number;
   /** Names of the classes for the legend; default "class 0", "class 1", ... */
   classNames?: string[];
+  /**
+   * What predict returns: "probabilities" (default), or "logits", turned into probabilities here
+   * by softmax (by the sigmoid for a single output), so a model's raw output can be passed as is.
+   */
+  output?: "probabilities" | "logits";
 }
 
 /**
  * The decision boundary of a classifier on 2-D data, with the data drawn over it.
  *
- * @example charts.decisionBoundary((P) => ops.softmax(model.forward(tensor(P))), ds)
+ * @example charts.decisionBoundary((P) => train.predict(model, tensor(P)), ds, { output: "logits" })
  */
 export function decisionBoundary(predict: PredictFn, ds: Dataset2D, options: BoundaryOptions = {}): TopLevelSpec {
   const chart = "decisionBoundary";
@@ -56,8 +61,9 @@ export function decisionBoundary(predict: PredictFn, ds: Dataset2D, options: Bou
   const wy = (y1 - y0) / res;
   const centres: number[][] = [];
   for (let j = 0; j < res; j++) for (let i = 0; i < res; i++) centres.push([x0 + (i + 0.5) * wx, y0 + (j + 0.5) * wy]);
-  const gridProbs = toProbs(chart, predict(centres), centres.length);
-  const dataProbs = toProbs(chart, predict(points.map((p) => [p[0], p[1]])), points.length);
+  const logits = options.output === "logits";
+  const gridProbs = toProbs(chart, predict(centres), centres.length, logits);
+  const dataProbs = toProbs(chart, predict(points.map((p) => [p[0], p[1]])), points.length, logits);
   const numClasses = Math.max(ds.numClasses ?? 0, gridProbs[0].length, ...labels.map((c) => c + 1));
   const names = Array.from({ length: numClasses }, (_, c) => options.classNames?.[c] ?? `class ${c}`);
   const binary = numClasses === 2;
@@ -153,12 +159,13 @@ function toRows(chart: string, m: MatrixLike, what: string): number[][] {
 }
 
 /** Class probabilities per point, whatever form predict returned them in. */
-function toProbs(chart: string, out: MatrixLike | ArrayLike<number>, n: number): number[][] {
+function toProbs(chart: string, out: MatrixLike | ArrayLike<number>, n: number, logits: boolean): number[][] {
   const isFlat = !("shape" in out) && out.length > 0 && typeof (out as ArrayLike<unknown>)[0] === "number";
+  const binary = (p: number) => (logits ? sigmoid(p) : p);
   let rows: number[][];
   if (isFlat) {
     const flat = out as ArrayLike<number>;
-    if (flat.length === n) rows = Array.from(flat, (p) => [1 - p, p]);
+    if (flat.length === n) rows = Array.from(flat, (p) => [1 - binary(p), binary(p)]);
     else if (flat.length % n === 0 && flat.length > n) {
       const k = flat.length / n;
       rows = Array.from({ length: n }, (_, i) => Array.from({ length: k }, (_, j) => flat[i * k + j]));
@@ -166,12 +173,23 @@ function toProbs(chart: string, out: MatrixLike | ArrayLike<number>, n: number):
   } else {
     rows = toRows(chart, out as MatrixLike, "predict's output");
     if (rows.length !== n) throw new LibraryError(messages.chartPredictShape(chart, `${rows.length} rows`, n));
-    if (rows[0].length === 1) rows = rows.map(([p]) => [1 - p, p]);
+    if (rows[0].length === 1) rows = rows.map(([p]) => [1 - binary(p), binary(p)]);
+    else if (logits) rows = rows.map(softmax);
   }
   if (rows.some((r) => r.some((p) => !Number.isFinite(p)))) {
     throw new LibraryError(messages.chartBadData(chart, "predict returned NaN or infinite probabilities; check the model's weights (did training diverge?)."));
   }
   return rows;
+}
+
+const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+
+/** Softmax of one row, shifted by its maximum so exp never overflows. */
+function softmax(z: readonly number[]): number[] {
+  const m = Math.max(...z);
+  const e = z.map((v) => Math.exp(v - m));
+  const s = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / s);
 }
 
 function argmax(p: readonly number[]): number {

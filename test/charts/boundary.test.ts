@@ -59,6 +59,16 @@ describe("decisionBoundary", () => {
     expect(svgTexts(svg)).toEqual(expect.arrayContaining(["a", "b", "c"]));
   });
 
+  test("logits are turned into probabilities: softmax per row, the sigmoid for one output", () => {
+    const rows = (P: number[][]) => P.map(([x1]) => [0, 20 * (x1 - 0.1)]); // logits for 2 classes
+    const one = (P: number[][]) => ({ data: P.map(([x1]) => 20 * (x1 - 0.1)), shape: [P.length, 1] });
+    const data = (spec: unknown) => (spec as { layer: { data: { values: { p: number }[] } }[] }).layer[0].data.values.map((v) => v.p);
+    const expected = data(decisionBoundary(predict, { X, y }, { resolution: 6 }));
+    // softmax([0, z])₁ = 1 / (1 + e^(-z)) = σ(z): the same picture as the probabilities above.
+    expect(data(decisionBoundary(rows, { X, y }, { resolution: 6, output: "logits" }))).toEqual(expected);
+    expect(data(decisionBoundary(one, { X, y }, { resolution: 6, output: "logits" }))).toEqual(expected);
+  });
+
   test("bad shapes and bad predictions are explained", () => {
     expect(() => decisionBoundary(predict, { X: [[1, 2, 3]], y: [0] })).toThrow(/X must have 2 columns/);
     expect(() => decisionBoundary(predict, { X, y: [0, 1] })).toThrow(/X has 8 rows but y has 2 labels/);
