@@ -4,6 +4,7 @@
  */
 
 import { LibraryError, messages } from "../messages.js";
+import type { Rng } from "../random/rng.js";
 import { Tensor } from "../tensor/tensor.js";
 
 /** Column means and standard deviations, to apply a training set's scaling to a test set. */
@@ -40,7 +41,7 @@ export interface GeneratorOptions {
   /** Standard deviation of the Gaussian jitter added to each point. */
   noise?: number;
   /** Seed (or generator): the same seed gives bit-identical data. Default 0. */
-  seed?: number | import("../random/rng.js").Rng;
+  seed?: number | Rng;
   /** Scale each column of X to mean 0 and standard deviation 1. Default false. */
   standardize?: boolean;
 }

@@ -14,7 +14,7 @@ describe("fit learns", () => {
     const ds = spirals();
     const model = new MLP({ inputs: 2, hidden: [64, 64], outputs: 2, activation: "relu", init: "he", seed: 1 });
     const before = evaluate(model, ds).accuracy!;
-    const history = fit(model, ds, { optimizer: "adam", lr: 0.01, steps: 1000, batchSize: 64, seed: 1 });
+    const history = fit(model, ds, { optimizer: "adam", lr: 0.01, steps: 500, batchSize: 64, seed: 1 });
     expect(before).toBeLessThan(0.7); // it did not start out solved
     expect(history.last("accuracy")).toBeGreaterThan(0.95);
     expect(evaluate(model, ds).accuracy).toBeGreaterThan(0.95);
