@@ -71,9 +71,9 @@ function checkProduct(layout: Layout, kernel: Kernel, m: number, k: number, n: n
 }
 
 const wasmKernels: Record<Layout, Kernel> = {
-  NN: (a, b, out, m, k, n) => wasmMatmul(a, k, 1, b, n, 1, out, m, k, n),
-  NT: (a, b, out, m, k, n) => wasmMatmul(a, k, 1, b, 1, k, out, m, k, n),
-  TN: (a, b, out, m, k, n) => wasmMatmul(a, 1, m, b, n, 1, out, m, k, n),
+  NN: (a, b, out, m, k, n) => wasmMatmul("NN", a, b, out, m, k, n),
+  NT: (a, b, out, m, k, n) => wasmMatmul("NT", a, b, out, m, k, n),
+  TN: (a, b, out, m, k, n) => wasmMatmul("TN", a, b, out, m, k, n),
 };
 const jsKernels: Record<Layout, Kernel> = { NN: matmulNNJs, NT: matmulNTJs, TN: matmulTNJs };
 const dispatched: Record<Layout, Kernel> = { NN: matmulNN, NT: matmulNT, TN: matmulTN };
