@@ -9,7 +9,8 @@
  *   preActivationGradNorm  ||dL/dz||: the error signal arriving at the layer
  *   activationGradNorm     ||dL/dh||: the signal leaving the layer's output, before φ'
  *   activationMean/Std     of h over the batch and units: is the signal dying or blowing up?
- *   saturatedFraction      share of units where φ is flat (rules below)
+ *   saturatedFraction      share of values (examples x units) where φ is flat (rules below)
+ *   deadFraction           share of units flat for every example of the batch (dead units)
  *   gradToData             ||dL/dW|| / ||W||
  *   updateToData           ||ΔW|| / ||W|| of the optimizer's last step (healthy near 1e-3)
  * The gradients are of the batch-mean loss, so they shrink as 1/batch for activations: compare
@@ -35,6 +36,7 @@ export type MetricName =
   | "activationMean"
   | "activationStd"
   | "saturatedFraction"
+  | "deadFraction"
   | "gradToData"
   | "updateToData";
 
@@ -45,6 +47,7 @@ export const metricNames: readonly MetricName[] = [
   "activationMean",
   "activationStd",
   "saturatedFraction",
+  "deadFraction",
   "gradToData",
   "updateToData",
 ];
@@ -78,23 +81,47 @@ export interface LayerStatsOptions {
 const SATURATION_THRESHOLD = 0.97;
 const FLAT_DERIVATIVE = 0.03;
 
-/** Fraction of saturated units given the pre-activations z (see the rules above); null for identity. */
-export function saturatedFraction(z: Float64Array, activation: string): number | null {
+/** The saturation test for one pre-activation value (see the rules above); null for identity and unknown names. */
+export function saturationRule(activation: string): ((z: number) => boolean) | null {
   if (activation === "identity" || !(activation in activations)) return null;
-  let count = 0;
-  if (activation === "tanh") {
-    for (let i = 0; i < z.length; i++) if (Math.abs(Math.tanh(z[i])) > SATURATION_THRESHOLD) count++;
-  } else if (activation === "sigmoid") {
+  if (activation === "tanh") return (z) => Math.abs(Math.tanh(z)) > SATURATION_THRESHOLD;
+  if (activation === "sigmoid") {
     const f = activations.sigmoid.f;
-    for (let i = 0; i < z.length; i++) {
-      const s = f(z[i]);
-      if (s < 1 - SATURATION_THRESHOLD || s > SATURATION_THRESHOLD) count++;
-    }
-  } else {
-    const df = activations[activation as ActivationName].df;
-    for (let i = 0; i < z.length; i++) if (Math.abs(df(z[i])) < FLAT_DERIVATIVE) count++;
+    return (z) => {
+      const s = f(z);
+      return s < 1 - SATURATION_THRESHOLD || s > SATURATION_THRESHOLD;
+    };
   }
+  const df = activations[activation as ActivationName].df;
+  return (z) => Math.abs(df(z)) < FLAT_DERIVATIVE;
+}
+
+/** Fraction of saturated values among the pre-activations z; null for identity. */
+export function saturatedFraction(z: Float64Array, activation: string): number | null {
+  const rule = saturationRule(activation);
+  if (rule === null) return null;
+  let count = 0;
+  for (let i = 0; i < z.length; i++) if (rule(z[i])) count++;
   return z.length === 0 ? 0 : count / z.length;
+}
+
+/**
+ * Fraction of dead units: units (columns of z, shape (batch, units)) saturated for every example
+ * of the batch. Such a unit passes (almost) no gradient for any input, so its weights stop
+ * learning: Karpathy's white columns in makemore part 3, or a ReLU that never switches on.
+ */
+export function deadFraction(z: Tensor, activation: string): number | null {
+  const rule = saturationRule(activation);
+  if (rule === null) return null;
+  const units = z.shape[z.rank - 1] ?? 1;
+  const rows = z.size / units;
+  let dead = 0;
+  for (let j = 0; j < units; j++) {
+    let always = true;
+    for (let i = 0; i < rows && always; i++) always = rule(z.data[i * units + j]);
+    if (always) dead++;
+  }
+  return dead / units;
 }
 
 function meanStd(d: Float64Array): [number, number] {
@@ -163,6 +190,10 @@ export function layerStats(model: Module, step: number, options: LayerStatsOptio
     if (phi !== undefined && wanted.has("saturatedFraction")) {
       const f = saturatedFraction(preActivation.data, phi);
       if (f !== null) push(layer, "saturatedFraction", f);
+    }
+    if (phi !== undefined && wanted.has("deadFraction")) {
+      const f = deadFraction(preActivation, phi);
+      if (f !== null) push(layer, "deadFraction", f);
     }
     if (preActivation.grad !== null) push(layer, "preActivationGradNorm", preActivation.grad.norm());
     if (activation.grad !== null) push(layer, "activationGradNorm", activation.grad.norm());

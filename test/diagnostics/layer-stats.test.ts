@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { backward, noGrad } from "../../src/autodiff/engine.js";
-import { byLayer, layerStats, saturatedFraction, type DiagnosticRow } from "../../src/diagnostics/layer-stats.js";
+import { byLayer, deadFraction, layerStats, saturatedFraction, type DiagnosticRow } from "../../src/diagnostics/layer-stats.js";
 import { MLP } from "../../src/nn/mlp.js";
 import { softmaxCrossEntropy } from "../../src/nn/losses.js";
 import { Module } from "../../src/nn/module.js";
@@ -21,6 +21,14 @@ describe("saturatedFraction: the documented rules, on hand-picked pre-activation
     expect(saturatedFraction(Float64Array.of(-1, 1, 2, 3), "leakyRelu")).toBe(0.25);
     expect(saturatedFraction(Float64Array.of(-4, -3, 1), "elu")).toBeCloseTo(1 / 3, 15); // e^-4 = 0.018, e^-3 = 0.050
   });
+  it("deadFraction: units saturated for every example (columns of z)", () => {
+    // (3 examples, 4 units): unit 0 always off, unit 1 on once, unit 2 always off, unit 3 always on
+    const z = tensor([[-1, -1, 0, 2], [-2, 3, -1, 1], [-0.5, -4, -3, 5]]);
+    expect(deadFraction(z, "relu")).toBe(0.5);
+    expect(deadFraction(tensor([[3, 0], [-3, 5]]), "tanh")).toBe(0.5); // unit 0 saturated at both ends
+    expect(deadFraction(z, "identity")).toBeNull();
+  });
+
   it("identity and unknown names give no value", () => {
     expect(saturatedFraction(Float64Array.of(5), "identity")).toBeNull();
     expect(saturatedFraction(Float64Array.of(5), "swish")).toBeNull();
@@ -54,6 +62,7 @@ describe("layerStats", () => {
     expect(value(rows, "weight", "activationMean")).toBe(3);
     expect(value(rows, "weight", "activationStd")).toBeCloseTo(Math.sqrt(3.5), 15);
     expect(value(rows, "weight", "saturatedFraction")).toBe(0.5); // tanh(±3) only, from the model's activation
+    expect(value(rows, "weight", "deadFraction")).toBe(0); // no column saturated in both rows
     expect(value(rows, "weight", "preActivationGradNorm")).toBe(2);
     expect(value(rows, "weight", "activationGradNorm")).toBe(5);
     expect(value(rows, "weight", "weightGradNorm")).toBeCloseTo(0.5, 15);
