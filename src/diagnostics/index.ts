@@ -3,6 +3,8 @@ export { gradCheck, type GradCheckOptions, type GradCheckResult, type GradCheckE
 export {
   layerStats,
   saturatedFraction,
+  deadFraction,
+  saturationRule,
   byLayer,
   metricNames,
   type DiagnosticRow,
