@@ -14,7 +14,9 @@
  *   gradToData             ||dL/dW|| / ||W||
  *   updateToData           ||ΔW|| / ||W|| of the optimizer's last step (healthy near 1e-3)
  * The gradients are of the batch-mean loss, so they shrink as 1/batch for activations: compare
- * layers within one run, not runs with different batch sizes.
+ * layers within one run, not runs with different batch sizes. Recorded during `fit` with an
+ * optimizer that clips, the weight-gradient rows show the clipped gradients (the ones the update
+ * used); the history's "gradNorm" keeps the raw global norm.
  *
  * When is a unit saturated? Where φ'(z) is so small that almost no gradient passes:
  *   tanh     |tanh z| > 0.97 (Karpathy's threshold; there tanh' < 0.06)
