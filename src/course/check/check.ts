@@ -31,6 +31,8 @@ export interface CheckOptions {
   memoryMb?: number;
   /** Lessons to match against; default: read from `content/`. */
   lessons?: LessonSource[];
+  /** The lesson ("NN-slug") the notebook must be; default: guessed from the notebook. */
+  lesson?: string;
 }
 
 /** The report for one notebook, also the shape of `npm run check -- --json`. */
@@ -48,16 +50,19 @@ export interface NotebookReport {
 /** Checks one notebook file. Never throws for anything in the file. */
 export async function checkNotebook(file: string, options: CheckOptions = {}): Promise<NotebookReport> {
   const root = resolve(options.root ?? process.cwd());
-  const lessons = options.lessons ?? readCourse(root);
+  const all = options.lessons ?? readCourse(root);
+  const lessons = options.lesson === undefined ? all : all.filter((l) => l.name === options.lesson);
+  if (lessons.length === 0) return { file, lesson: null, message: `no lesson named '${options.lesson}' in content/; known: ${all.map((l) => l.name).join(", ")}.`, exercises: [], points: 0, maxPoints: 0 };
+  const forced = options.lesson === undefined ? null : lessons[0];
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    return wholeFileProblem(file, guessLesson(lessons, file, null, []), `cannot read ${file}: ${(e as Error).message}`);
+    return wholeFileProblem(file, forced ?? guessLesson(lessons, file, null, []), `cannot read ${file}: ${(e as Error).message}`);
   }
   const submission = readSubmission(text, basename(file));
-  if (!submission.ok) return wholeFileProblem(file, guessLesson(lessons, file, null, []), submission.message);
-  const lesson = guessLesson(lessons, file, submission.lessonName, submission.cells);
+  if (!submission.ok) return wholeFileProblem(file, forced ?? guessLesson(lessons, file, null, []), submission.message);
+  const lesson = forced ?? guessLesson(lessons, file, submission.lessonName, submission.cells);
   if (!lesson) return { file, lesson: null, message: `${basename(file)} holds no exercise of any lesson in content/.`, exercises: [], points: 0, maxPoints: 0 };
 
   const checks = (await import(pathToFileURL(lesson.exercisesModule).href)) as { lesson: { exercises: Record<string, Exercise<unknown>> } };

@@ -34,7 +34,6 @@ export function tslabCompilerOptions(cwd: string): ts.CompilerOptions {
     // tslab's own fork option: allows top-level await in a module compiled for CommonJS.
     disableTopLevelAwait: true,
     skipLibCheck: true,
-    noEmitOnError: true,
   } as ts.CompilerOptions;
 }
 
@@ -85,7 +84,7 @@ export function compileCell(cell: string, names: readonly string[], otherCells: 
   const program = ts.createProgram([fileName], options, host);
   const source = program.getSourceFile(fileName)!;
   const diagnostics = [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
-  const first = diagnostics.find((d) => d.category === ts.DiagnosticCategory.Error);
+  const first = diagnostics.find((d) => d.category === ts.DiagnosticCategory.Error && !isTopLevelAwait(source, d));
   if (first) {
     const message = ts.flattenDiagnosticMessageText(first.messageText, "\n").split("\n")[0];
     const { line, character } = source.getLineAndCharacterOfPosition(first.start ?? 0);
@@ -123,4 +122,19 @@ export function topLevelNames(cell: string): Set<string> {
     } else if (ts.isImportEqualsDeclaration(st)) out.add(st.name.text);
   }
   return out;
+}
+
+/**
+ * tslab's rule (converter.js, isTopLevelAwaitDiagnostic): TypeScript's error 1308 ("await is only
+ * allowed within async functions") on an await outside any function or class is allowed, because
+ * the cell runs inside an async wrapper.
+ */
+function isTopLevelAwait(source: ts.SourceFile, d: ts.Diagnostic): boolean {
+  if (d.code !== 1308 || d.file !== source || d.start === undefined) return false;
+  const token = ts.findPrecedingToken(d.start + (d.length ?? 0), source);
+  if (!token || token.kind !== ts.SyntaxKind.AwaitKeyword) return false;
+  for (let p: ts.Node | undefined = token.parent; p && p !== source; p = p.parent) {
+    if (ts.isArrowFunction(p) || ts.isFunctionExpression(p) || ts.isFunctionDeclaration(p) || ts.isClassDeclaration(p) || ts.isModuleDeclaration(p)) return false;
+  }
+  return true;
 }

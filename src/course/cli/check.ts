@@ -2,7 +2,8 @@
  * `npm run check -- <notebook.ipynb>...`: checks the exercises in saved notebooks with the same
  * checks as the notebook's check cells, and prints per exercise pass or fail, points and the same
  * messages. `--json` prints one JSON report (the shape a grader aggregates); `--hidden` also runs
- * instructors' hidden checks; `--timeout <seconds>` sets the limit per exercise (default 10).
+ * instructors' hidden checks; `--timeout <seconds>` sets the limit per exercise (default 10);
+ * `--lesson NN-slug` says which lesson the notebooks are (else it is read from each notebook).
  * Exit code: 0 when every exercise passed, 1 otherwise, 2 for a usage error.
  */
 
@@ -10,13 +11,14 @@ import { toText } from "../../exercises/feedback.js";
 import { checkNotebook, type NotebookReport } from "../check/check.js";
 import { ensureBuild, ROOT } from "./common.js";
 
-const USAGE = "usage: npm run check -- [--json] [--hidden] [--timeout <seconds>] <notebook.ipynb>...";
+const USAGE = "usage: npm run check -- [--json] [--hidden] [--timeout <seconds>] [--lesson NN-slug] <notebook.ipynb>...";
 
 interface Args {
   files: string[];
   json: boolean;
   hidden: boolean;
   timeoutMs: number;
+  lesson?: string;
 }
 
 function parseArgs(argv: string[]): Args | string {
@@ -25,6 +27,7 @@ function parseArgs(argv: string[]): Args | string {
     const a = argv[i];
     if (a === "--json") args.json = true;
     else if (a === "--hidden") args.hidden = true;
+    else if (a === "--lesson") args.lesson = argv[++i];
     else if (a === "--timeout") {
       const s = Number(argv[++i]);
       if (!(s > 0)) return `--timeout needs a positive number of seconds, got ${argv[i]}`;
@@ -58,7 +61,7 @@ async function main(): Promise<number> {
   }
   const reports: NotebookReport[] = [];
   for (const file of parsed.files) {
-    reports.push(await checkNotebook(file, { root: ROOT, hidden: parsed.hidden, timeoutMs: parsed.timeoutMs }));
+    reports.push(await checkNotebook(file, { root: ROOT, hidden: parsed.hidden, timeoutMs: parsed.timeoutMs, lesson: parsed.lesson }));
   }
   const points = reports.reduce((s, r) => s + r.points, 0);
   const maxPoints = reports.reduce((s, r) => s + r.maxPoints, 0);
