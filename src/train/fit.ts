@@ -14,14 +14,14 @@
 
 import { backward } from "../autodiff/engine.js";
 import { batches } from "../data/batches.js";
-import { checkDataset, isClassification, numPoints, type Dataset } from "../data/dataset.js";
+import { checkDataset, numPoints, type Dataset } from "../data/dataset.js";
 import { LibraryError, messages } from "../messages.js";
 import type { Module } from "../nn/module.js";
 import { globalGradNorm } from "../optim/clip.js";
 import { createOptimizer, type OptimizerName } from "../optim/create.js";
 import type { Optimizer } from "../optim/optimizer.js";
 import { toRng, type Rng } from "../random/rng.js";
-import { assertFinite } from "../tensor/tensor.js";
+import { assertFinite, type Tensor } from "../tensor/tensor.js";
 import { evaluate } from "./evaluate.js";
 import { checkForward, checkGradients, checkUpdate } from "./finite.js";
 import { History } from "./history.js";
@@ -139,7 +139,6 @@ export function fit(model: Module, ds: Dataset, options: FitOptions = {}): Histo
   const totalSteps = epochs !== undefined ? epochs * perEpoch : (positiveInt("steps", options.steps) ?? 1000);
   const evalEvery = positiveInt("evalEvery", options.evalEvery) ?? Math.max(1, Math.round(totalSteps / 50));
   const { fn: lossFn } = resolveLoss("fit", options.loss, ds);
-  const evalLoss = options.loss;
   const optimizer = makeOptimizer(model, options);
   const callbacks = options.callbacks ?? [];
   const rng = toRng(options.seed);
@@ -167,34 +166,13 @@ export function fit(model: Module, ds: Dataset, options: FitOptions = {}): Histo
   while (step < totalSteps && !stopped) {
     for (const batch of batches(ds, batchSize, rng)) {
       if (step >= totalSteps) break;
-      optimizer.zeroGrad();
-      const out = model.forward(batch.X);
-      checkForward(step, model, out);
-      const lossTensor = lossFn(out, batch.y);
-      const loss = lossTensor.item();
-      checkForward(step, model, out, loss);
-      backward(lossTensor);
-      checkGradients(step, named, lastNorm);
-      const gradNorm = globalGradNorm(named.map(([, p]) => p));
-      const saved = named.map(([, p]) => p.data.slice());
-      optimizer.step();
-      checkUpdate(step, named, saved);
+      const { loss, gradNorm } = trainStep(step, model, batch, lossFn, optimizer, named, lastNorm);
       lastNorm = gradNorm;
-
       history.add(step, "loss", loss);
       history.add(step, "gradNorm", gradNorm);
-      const stepInfo: StepInfo = {
-        step, epoch, totalSteps, loss, gradNorm, model, optimizer, batch, elapsedMs: 0,
-      };
+      const stepInfo: StepInfo = { step, epoch, totalSteps, loss, gradNorm, model, optimizer, batch, elapsedMs: 0 };
       if (step % evalEvery === 0 || step === totalSteps - 1) {
-        const train = evaluate(model, ds, { loss: evalLoss });
-        history.add(step, "trainLoss", train.loss);
-        if (train.accuracy !== undefined) history.add(step, "accuracy", (stepInfo.accuracy = train.accuracy));
-        if (options.testSet !== undefined) {
-          const test = evaluate(model, options.testSet, { loss: evalLoss });
-          history.add(step, "testLoss", (stepInfo.testLoss = test.loss));
-          if (test.accuracy !== undefined && isClassification(options.testSet)) history.add(step, "testAccuracy", (stepInfo.testAccuracy = test.accuracy));
-        }
+        Object.assign(stepInfo, evaluateRun(step, model, ds, options.testSet, options.loss, history));
       }
       stepInfo.elapsedMs = performance.now() - start;
       step++;
@@ -207,4 +185,53 @@ export function fit(model: Module, ds: Dataset, options: FitOptions = {}): Histo
   }
   for (const cb of callbacks) cb.onEnd?.(info(epoch, step));
   return history;
+}
+
+/**
+ * One update on one mini-batch (steps 1-4 of the header). Throws NonFiniteError, with the
+ * weights as they were before the step, at the first NaN or infinity.
+ */
+function trainStep(
+  step: number,
+  model: Module,
+  batch: Dataset,
+  lossFn: LossFn,
+  optimizer: Optimizer,
+  named: ReadonlyArray<[string, Tensor]>,
+  lastNorm: number,
+): { loss: number; gradNorm: number } {
+  optimizer.zeroGrad();
+  const out = model.forward(batch.X); // (batch, outputs)
+  checkForward(step, model, out);
+  const lossTensor = lossFn(out, batch.y);
+  const loss = lossTensor.item();
+  checkForward(step, model, out, loss);
+  backward(lossTensor);
+  checkGradients(step, named, lastNorm);
+  const gradNorm = globalGradNorm(named.map(([, p]) => p));
+  const saved = named.map(([, p]) => p.data.slice()); // to undo an update that overflows
+  optimizer.step();
+  checkUpdate(step, named, saved);
+  return { loss, gradNorm };
+}
+
+/** Scores the whole training set (and the test set) and records the numbers in the history. */
+function evaluateRun(
+  step: number,
+  model: Module,
+  ds: Dataset,
+  testSet: Dataset | undefined,
+  loss: LossName | LossFn | undefined,
+  history: History,
+): Pick<StepInfo, "accuracy" | "testLoss" | "testAccuracy"> {
+  const out: Pick<StepInfo, "accuracy" | "testLoss" | "testAccuracy"> = {};
+  const train = evaluate(model, ds, { loss });
+  history.add(step, "trainLoss", train.loss);
+  if (train.accuracy !== undefined) history.add(step, "accuracy", (out.accuracy = train.accuracy));
+  if (testSet !== undefined) {
+    const test = evaluate(model, testSet, { loss });
+    history.add(step, "testLoss", (out.testLoss = test.loss));
+    if (test.accuracy !== undefined) history.add(step, "testAccuracy", (out.testAccuracy = test.accuracy));
+  }
+  return out;
 }
