@@ -103,7 +103,7 @@ export interface CustomActivation {
 export interface CurveOptions extends CommonOptions {
   /** The x range; default [-5, 5]. */
   range?: [number, number];
-  /** Sample points; default 201 (x = 0 is on the grid for symmetric ranges). */
+  /** Sample points; default 101 (x = 0 is on the grid for symmetric ranges). */
   points?: number;
 }
 
@@ -122,7 +122,7 @@ export function activationCurves(
   if (!Array.isArray(which) || which.length === 0) throw new LibraryError(messages.chartNoRows(chart, "activations"));
   const [lo, hi] = options.range ?? [-5, 5];
   if (!(hi > lo)) throw new LibraryError(messages.chartBadData(chart, `range [${lo}, ${hi}] is empty; give [low, high] with low < high.`));
-  const n = options.points ?? 201;
+  const n = options.points ?? 101;
   if (!Number.isInteger(n) || n < 2) throw new LibraryError(messages.positiveInteger(`${chart}: points (at least 2)`, n));
   const acts = which.map((a) => (typeof a === "string" ? getActivation(a) : a));
   const names = acts.map((a) => a.name);

@@ -82,7 +82,7 @@ export function liveTraining(options: LiveOptions): LiveTraining {
   const every = options.every ?? Math.max(1, Math.ceil(totalSteps / 400));
   if (!Number.isInteger(every) || every < 1) throw new LibraryError(messages.liveOptions("every", every));
   const budget = options.budget ?? 0.05;
-  const chart = options.chart ?? ((rows: TrainingRow[]) => lossCurves(rows, { title: "Training loss" }));
+  const chart = options.chart ?? ((rows: TrainingRow[]) => lossCurves(rows));
   const channel = options.channel ?? kernelChannel();
   const clock = options.clock ?? (() => performance.now());
   const printing = !channel.writeDisplayData && !channel.newDisplay;

@@ -52,12 +52,16 @@ function withDescription(svg: string, spec: TopLevelSpec): string {
 }
 
 /**
- * Rounds the coordinates in path data and transforms to 0.01 px (far below what a screen shows).
+ * Rounds the coordinates in path data and transforms to 0.01 px (far below what a screen shows),
+ * and writes rgb() colours as hex.
  * Vega writes them with full float precision, which makes a heatmap's SVG several times larger
  * than it needs to be, and notebooks carry that SVG in their saved outputs.
  */
 export function compactSvg(svg: string): string {
-  return svg.replace(/ (d|transform)="([^"]*)"/g, (_m, attr: string, value: string) =>
+  const hex = (v: string) => Number(v).toString(16).padStart(2, "0");
+  return svg
+    .replace(/ (fill|stroke)="rgb\((\d+), ?(\d+), ?(\d+)\)"/g, (_m, attr: string, r: string, g: string, b: string) => ` ${attr}="#${hex(r)}${hex(g)}${hex(b)}"`)
+    .replace(/ (d|transform)="([^"]*)"/g, (_m, attr: string, value: string) =>
     ` ${attr}="${value.replace(/-?\d*\.\d{3,}(?:e-?\d+)?/g, (num) => {
       const r = Math.round(Number(num) * 100) / 100;
       return String(Object.is(r, -0) ? 0 : r);

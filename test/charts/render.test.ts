@@ -35,6 +35,7 @@ describe("compactSvg", () => {
     const svg = '<path d="M0.123456,-9.87654h3.00000001v1e-7Z" transform="translate(10.33333,2)"/><text>0.123456</text>';
     expect(compactSvg(svg)).toBe('<path d="M0.12,-9.88h3v1e-7Z" transform="translate(10.33,2)"/><text>0.123456</text>');
     expect(compactSvg('<path d="M-0.0001,1"/>')).toBe('<path d="M0,1"/>');
+    expect(compactSvg('<path fill="rgb(19, 75, 133)" stroke="rgb(0,0,255)"/>')).toBe('<path fill="#134b85" stroke="#0000ff"/>');
   });
 });
 
