@@ -6,7 +6,7 @@ import { BatchNorm1d } from "../../src/nn/batchnorm.js";
 import * as ops from "../../src/ops/index.js";
 import { Rng } from "../../src/random/rng.js";
 import { Tensor } from "../../src/tensor/tensor.js";
-import { randomTensor, seedArb } from "../ops/check-op.js";
+import { GRAD_CHECK, randomTensor, seedArb } from "../ops/check-op.js";
 
 const sizes = fc.tuple(fc.integer({ min: 2, max: 7 }), fc.integer({ min: 1, max: 5 }), seedArb);
 // With two rows x̂ is ±1 whatever x is (up to ε): the true gradient of x is then of the order of
@@ -88,7 +88,7 @@ describe("BatchNorm1d, training mode", () => {
       const bn = randomBn(D, rng);
       const X = randomTensor([N, D], rng, { range: [-3, 3] }, "X");
       const R = randomTensor([N, D], rng, { range: [-1.5, 1.5], awayFromZero: 0.5 });
-      const r = gradCheck(() => ops.sum(ops.mul(bn.forward(X), R)), [X, bn.gamma, bn.beta], { eps: 1e-5 });
+      const r = gradCheck(() => ops.sum(ops.mul(bn.forward(X), R)), [X, bn.gamma, bn.beta], GRAD_CHECK);
       expect(r.ok, r.summary).toBe(true);
     }), { numRuns: 30 });
   });
@@ -141,7 +141,7 @@ describe("BatchNorm1d, evaluation mode", () => {
       const bn = randomBn(D, rng).eval();
       const X = randomTensor([N, D], rng, { range: [-3, 3] }, "X");
       const R = randomTensor([N, D], rng, { range: [-1.5, 1.5], awayFromZero: 0.5 });
-      const r = gradCheck(() => ops.sum(ops.mul(bn.forward(X), R)), [X, bn.gamma, bn.beta], { eps: 1e-5 });
+      const r = gradCheck(() => ops.sum(ops.mul(bn.forward(X), R)), [X, bn.gamma, bn.beta], GRAD_CHECK);
       expect(r.ok, r.summary).toBe(true);
     }), { numRuns: 20 });
   });

@@ -6,7 +6,7 @@ import { Linear } from "../../src/nn/linear.js";
 import * as ops from "../../src/ops/index.js";
 import { Rng } from "../../src/random/rng.js";
 import { tensor } from "../../src/tensor/tensor.js";
-import { randomTensor, seedArb } from "../ops/check-op.js";
+import { GRAD_CHECK, randomTensor, seedArb } from "../ops/check-op.js";
 
 describe("Linear", () => {
   it("weight (out, in) from the initializer and seed, bias (out) zeros", () => {
@@ -31,7 +31,7 @@ describe("Linear", () => {
       const rng = new Rng(seed);
       layer.bias?.data.set(randomTensor([nOut], rng).data); // non-zero, so a wrong bias path shows
       const X = randomTensor([batch, nIn], rng, {}, "X");
-      const r = gradCheck(() => ops.sum(ops.tanh(layer.forward(X))), [X, ...layer.parameters()]);
+      const r = gradCheck(() => ops.sum(ops.tanh(layer.forward(X))), [X, ...layer.parameters()], GRAD_CHECK);
       expect(r.ok, r.summary).toBe(true);
     }), { numRuns: 25 });
   });

@@ -5,7 +5,7 @@ import { gradCheck } from "../../src/diagnostics/gradcheck.js";
 import { accuracy, bceWithLogits, mse, softmaxCrossEntropy } from "../../src/nn/losses.js";
 import { Rng } from "../../src/random/rng.js";
 import { Tensor, tensor } from "../../src/tensor/tensor.js";
-import { randomTensor, seedArb } from "../ops/check-op.js";
+import { GRAD_CHECK, randomTensor, seedArb } from "../ops/check-op.js";
 
 const batchClasses = fc.tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 2, max: 5 }), seedArb);
 const sigma = (z: number) => 1 / (1 + Math.exp(-z));
@@ -19,7 +19,7 @@ describe("mse", () => {
       let want = 0;
       for (let i = 0; i < n * d; i++) want += (yHat.data[i] - y.data[i]) ** 2 / (n * d);
       expect(mse(yHat, y).item()).toBeCloseTo(want, 13);
-      const r = gradCheck(() => mse(yHat, y), [yHat, y], { eps: 1e-5 });
+      const r = gradCheck(() => mse(yHat, y), [yHat, y], GRAD_CHECK);
       expect(r.ok, r.summary).toBe(true);
     }), { numRuns: 25 });
   });
@@ -48,7 +48,7 @@ describe("softmaxCrossEntropy", () => {
         want -= Math.log(Math.exp(logits.data[i * c + labels[i]]) / s) / n;
       }
       expect(softmaxCrossEntropy(logits, labels).item()).toBeCloseTo(want, 12);
-      const r = gradCheck(() => softmaxCrossEntropy(logits, Int32Array.from(labels)), [logits], { eps: 1e-5 });
+      const r = gradCheck(() => softmaxCrossEntropy(logits, Int32Array.from(labels)), [logits], GRAD_CHECK);
       expect(r.ok, r.summary).toBe(true);
     }), { numRuns: 25 });
   });
@@ -96,7 +96,7 @@ describe("bceWithLogits", () => {
       let want = 0;
       for (let i = 0; i < n * d; i++) want -= (t.data[i] * Math.log(sigma(z.data[i])) + (1 - t.data[i]) * Math.log(1 - sigma(z.data[i]))) / (n * d);
       expect(bceWithLogits(z, t).item()).toBeCloseTo(want, 12);
-      const r = gradCheck(() => bceWithLogits(z, t), [z, t], { eps: 1e-5 });
+      const r = gradCheck(() => bceWithLogits(z, t), [z, t], GRAD_CHECK);
       expect(r.ok, r.summary).toBe(true);
     }), { numRuns: 25 });
   });

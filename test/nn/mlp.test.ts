@@ -9,7 +9,7 @@ import { softmaxCrossEntropy } from "../../src/nn/losses.js";
 import { Dense, MLP, type MLPOptions } from "../../src/nn/mlp.js";
 import * as ops from "../../src/ops/index.js";
 import { Rng } from "../../src/random/rng.js";
-import { randomTensor, seedArb } from "../ops/check-op.js";
+import { GRAD_CHECK, randomTensor, seedArb } from "../ops/check-op.js";
 
 const base: MLPOptions = { inputs: 3, hidden: [4, 4, 5], outputs: 2, activation: "tanh", seed: 1 };
 
@@ -118,7 +118,7 @@ describe("MLP gradients (finite differences)", () => {
       // With batch norm the bias before it has gradient 0 (the norm subtracts the batch mean):
       // checked separately below, since a relative error cannot judge a value that is exactly 0.
       const checked = model.namedParameters().filter(([n]) => !(norm === "batch" && /^layer\d+\.bias$/.test(n))).map(([, t]) => t);
-      const r = gradCheck(() => softmaxCrossEntropy(model.forward(X), labels), [X, ...checked], { eps: 1e-5 });
+      const r = gradCheck(() => softmaxCrossEntropy(model.forward(X), labels), [X, ...checked], GRAD_CHECK);
       expect(r.ok, r.summary).toBe(true);
     }), { numRuns: 30 });
   });
@@ -127,7 +127,7 @@ describe("MLP gradients (finite differences)", () => {
     for (const activation of ["relu", "leakyRelu"]) {
       const model = new MLP({ inputs: 3, hidden: [5, 5], outputs: 2, activation, residual: true, seed: 11 });
       const X = randomTensor([4, 3], new Rng(12), {}, "X");
-      const r = gradCheck(() => softmaxCrossEntropy(model.forward(X), [0, 1, 1, 0]), [X, ...model.parameters()]);
+      const r = gradCheck(() => softmaxCrossEntropy(model.forward(X), [0, 1, 1, 0]), [X, ...model.parameters()], { ...GRAD_CHECK, eps: 1e-6 });
       expect(r.ok, r.summary).toBe(true);
     }
   });
@@ -143,7 +143,7 @@ describe("MLP gradients (finite differences)", () => {
     model.forward(randomTensor([8, 3], new Rng(7))); // some running statistics
     model.eval();
     const X = randomTensor([4, 3], new Rng(8), {}, "X");
-    const r = gradCheck(() => softmaxCrossEntropy(model.forward(X), [0, 1, 1, 0]), [X, ...model.parameters()], { eps: 1e-5 });
+    const r = gradCheck(() => softmaxCrossEntropy(model.forward(X), [0, 1, 1, 0]), [X, ...model.parameters()], GRAD_CHECK);
     expect(r.ok, r.summary).toBe(true);
   });
 });

@@ -6,7 +6,7 @@ import { Residual } from "../../src/nn/residual.js";
 import { ActivationLayer, Sequential } from "../../src/nn/sequential.js";
 import * as ops from "../../src/ops/index.js";
 import { Rng } from "../../src/random/rng.js";
-import { randomTensor } from "../ops/check-op.js";
+import { GRAD_CHECK, randomTensor } from "../ops/check-op.js";
 
 describe("Residual", () => {
   const block = () => new Sequential([new Linear(4, 4, { seed: 3 }), new ActivationLayer("tanh")]);
@@ -23,7 +23,7 @@ describe("Residual", () => {
   it("gradients pass the finite-difference check", () => {
     const res = new Residual(block());
     const X = randomTensor([3, 4], new Rng(1), {}, "X");
-    const r = gradCheck(() => ops.sum(ops.square(res.forward(X))), [X, ...res.parameters()]);
+    const r = gradCheck(() => ops.sum(ops.square(res.forward(X))), [X, ...res.parameters()], GRAD_CHECK);
     expect(r.ok, r.summary).toBe(true);
   });
 

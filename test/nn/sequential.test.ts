@@ -4,7 +4,7 @@ import { Linear } from "../../src/nn/linear.js";
 import { ActivationLayer, Sequential } from "../../src/nn/sequential.js";
 import * as ops from "../../src/ops/index.js";
 import { Rng } from "../../src/random/rng.js";
-import { randomTensor } from "../ops/check-op.js";
+import { GRAD_CHECK, randomTensor } from "../ops/check-op.js";
 
 describe("Sequential and ActivationLayer", () => {
   const net = () => new Sequential([new Linear(3, 4, { seed: 1 }), new ActivationLayer("tanh"), new Linear(4, 2, { seed: 2 })]);
@@ -24,7 +24,7 @@ describe("Sequential and ActivationLayer", () => {
   it("gradients pass the finite-difference check", () => {
     const model = net();
     const X = randomTensor([5, 3], new Rng(1), {}, "X");
-    const r = gradCheck(() => ops.mean(ops.square(model.forward(X))), [X, ...model.parameters()]);
+    const r = gradCheck(() => ops.mean(ops.square(model.forward(X))), [X, ...model.parameters()], GRAD_CHECK);
     expect(r.ok, r.summary).toBe(true);
   });
 

@@ -13,7 +13,10 @@
  * finite difference carries an absolute rounding error of about ulp(L) / ε. Weights R of magnitude
  * 0.5 to 1.5 and inputs at least 0.05 away from 0 keep every gradient well above that noise, and
  * ε = 1e-5 (near the cube root of float64's machine epsilon) balances rounding against the O(ε²)
- * truncation error.
+ * truncation error. Even so a gradient that is a sum of terms of both signs can cancel to ~1e-5
+ * now and then, so differences below 1e-8 in absolute value also count as agreement (`floor`): a
+ * wrong gradient is off by about its own size, far above that. (PyTorch's gradcheck accepts
+ * |a - n| <= 1e-5 + 1e-3 |n|; this is a thousand times stricter.)
  */
 
 import * as fc from "fast-check";
@@ -34,6 +37,9 @@ export interface CheckOpOptions {
   /** Independent forward computation on the inputs' flat values; compared to 1e-12. */
   reference?: (...xs: Float64Array[]) => ArrayLike<number>;
 }
+
+/** The gradient-check settings of every test: see the header for why. */
+export const GRAD_CHECK = { eps: 1e-5, tolerance: 1e-6, floor: 1e-8 } as const;
 
 /** A tensor of `shape` with values drawn from `rng` as `options` say. */
 export function randomTensor(shape: Shape, rng: Rng, options: CheckOpOptions = {}, name?: string): Tensor {
@@ -59,7 +65,7 @@ export function checkOp(shapes: Shape[], fn: (...xs: Tensor[]) => Tensor, option
     for (let i = 0; i < want.length; i++) expect(out.data[i]).toBeCloseTo(want[i], 12);
   }
   const weights = randomTensor(out.shape, rng, { range: [-1.5, 1.5], awayFromZero: 0.5 });
-  const result = gradCheck(() => ops.sum(ops.mul(fn(...inputs), weights)), inputs, { eps: 1e-5, tolerance: options.tolerance ?? 1e-6 });
+  const result = gradCheck(() => ops.sum(ops.mul(fn(...inputs), weights)), inputs, { ...GRAD_CHECK, tolerance: options.tolerance ?? 1e-6 });
   expect(result.ok, result.summary).toBe(true);
   return result;
 }
