@@ -11,11 +11,15 @@ import {
   matmulTN,
   matmulTNJs,
   setMatmulBackend,
+  sigmoidInto,
+  sigmoidValue,
   sumAxis,
+  tanhInto,
   sumRows,
   sumSquares,
   WASM_MIN_WORK,
 } from "../../src/tensor/kernels.js";
+import { wasmActivation, wasmActivationsAvailable } from "../../src/tensor/wasm/activations.js";
 import { wasmMatmul, wasmMatmulAvailable } from "../../src/tensor/wasm/matmul.js";
 
 // The oracle: the definition of the product, one entry at a time, with element accessors that
@@ -182,4 +186,62 @@ describe("row and axis kernels against the definition", () => {
       expect(Math.abs(sumSquares(x) - expected)).toBeLessThanOrEqual(1e-14 * (size + 1));
     }));
   });
+});
+
+describe("tanh and sigmoid kernels against the definitions", () => {
+  // The references: Math.tanh, and the logistic function written out from Math.exp in its
+  // non-overflowing form (sigmoidValue, checked here against 1 / (1 + e^-x) where that is safe).
+  const refs = { tanh: Math.tanh, sigmoid: sigmoidValue };
+  const ulp = 2 ** -52;
+  const special = [0, -0, 5e-324, -5e-324, 1e-300, 1e-8, -1e-8, 0.1, 0.6249, 0.625, 0.6251, 1, -1, 5, 18, 19.1, 22, -22, 40, 100,
+    -100, 700, 708, -708, 709.9, 710, -745, -746, 800, -800, Infinity, -Infinity, Number.NaN];
+
+  function expectAgree(f: "tanh" | "sigmoid", x: Float64Array, y: Float64Array, ulps: number): void {
+    for (let i = 0; i < x.length; i++) {
+      const expected = refs[f](x[i]);
+      const ok = Object.is(y[i], expected) || Math.abs(y[i] - expected) <= ulps * ulp * Math.abs(expected);
+      if (!ok) throw new Error(`${f}(${x[i]}): got ${y[i]}, expected ${expected}`);
+    }
+  }
+
+  it("sigmoidValue is 1 / (1 + e^-x) where that does not overflow", () => {
+    for (const x of [-30, -2, -0.5, 0, 0.5, 2, 30]) expect(sigmoidValue(x)).toBeCloseTo(1 / (1 + Math.exp(-x)), 15);
+    expect(sigmoidValue(-800)).toBe(0);
+    expect(sigmoidValue(800)).toBe(1);
+  });
+
+  for (const f of ["tanh", "sigmoid"] as const) {
+    it(`${f} in WebAssembly SIMD agrees to 2 ulps on random values of every magnitude, and on edge values`, () => {
+      expect(wasmActivationsAvailable()).toBe(true);
+      fc.assert(fc.property(fc.integer({ min: 1, max: 300 }), seed, (size, s) => {
+        // values spread over magnitudes 1e-6 .. 1e3, both signs
+        const u = values(2 * size, s);
+        const x = Float64Array.from({ length: size }, (_, i) => u[i] * 10 ** (4.5 * Math.abs(u[size + i]) - 1.5) * 3);
+        const y = new Float64Array(size).fill(Number.NaN);
+        wasmActivation(f, x, y);
+        expectAgree(f, x, y, 2);
+      }), { numRuns: 100 });
+      const x = Float64Array.from(special);
+      const y = new Float64Array(x.length);
+      wasmActivation(f, x, y);
+      expectAgree(f, x, y, 2);
+      expect(Object.is(y[1], f === "tanh" ? -0 : 0.5)).toBe(true); // tanh keeps the sign of -0
+    });
+
+    it(`${f}Into works in place and through both backends, odd lengths included`, () => {
+      const into = f === "tanh" ? tanhInto : sigmoidInto;
+      for (const backend of ["auto", "js"] as const) {
+        setMatmulBackend(backend);
+        for (const size of [0, 1, 63, 64, 65, 1001]) {
+          const x = values(size, size + 3).map((v) => v * 8);
+          const out = new Float64Array(size);
+          into(x, out);
+          expectAgree(f, x, out, 2);
+          const inPlace = x.slice();
+          into(inPlace, inPlace);
+          expect([...inPlace]).toEqual([...out]);
+        }
+      }
+    });
+  }
 });

@@ -61,6 +61,7 @@ export const op = {
   call: (index: number): number[] => [0x10, ...uleb(index)],
   loop: (): number[] => [0x03, 0x40],
   end: (): number[] => [0x0b],
+  return_: (): number[] => [0x0f],
   br: (depth: number): number[] => [0x0c, ...uleb(depth)],
   brIf: (depth: number): number[] => [0x0d, ...uleb(depth)],
   localGet: (i: number): number[] => [0x20, ...uleb(i)],
@@ -85,8 +86,30 @@ export const op = {
   v128Load64Splat: (offset = 0): number[] => [...simd(0x0a), ...memarg(3, offset)],
   v128Store: (offset = 0): number[] => [...simd(0x0b), ...memarg(3, offset)],
   v128Zero: (): number[] => [...simd(0x0c), ...new Array<number>(16).fill(0)],
+  v128Const: (bytes: Uint8Array): number[] => [...simd(0x0c), ...bytes],
+  /** Both lanes equal to c. */
+  f64x2Const: (c: number): number[] => [...simd(0x0c), ...new Uint8Array(Float64Array.of(c, c).buffer)],
+  v128Bitselect: (): number[] => simd(0x52),
+  f64x2Lt: (): number[] => simd(0x49),
+  f64x2Nearest: (): number[] => simd(0x94),
+  f64x2Trunc: (): number[] => simd(0x7a),
+  /** Both i64 lanes equal to c (|c| < 2^31). */
+  i64x2Const: (c: bigint): number[] => [...simd(0x0c), ...new Uint8Array(BigInt64Array.of(c, c).buffer)],
+  i64x2ExtendLowI32x4S: (): number[] => simd(0xc7),
+  i64x2Shl: (): number[] => simd(0xcb),
+  i64x2ShrS: (): number[] => simd(0xcc),
+  i64x2Add: (): number[] => simd(0xce),
+  i64x2Sub: (): number[] => simd(0xd1),
+  f64x2Abs: (): number[] => simd(0xec),
+  f64x2Neg: (): number[] => simd(0xed),
   f64x2Add: (): number[] => simd(0xf0),
+  f64x2Sub: (): number[] => simd(0xf1),
   f64x2Mul: (): number[] => simd(0xf2),
+  f64x2Div: (): number[] => simd(0xf3),
+  f64x2Min: (): number[] => simd(0xf4),
+  /** Pseudo-minimum b < a ? b : a: one instruction (minpd), where f64x2.min's NaN rules need six. */
+  f64x2Pmin: (): number[] => simd(0xf6),
+  i32x4TruncSatF64x2SZero: (): number[] => simd(0xfc),
 };
 
 export interface FunctionDef {

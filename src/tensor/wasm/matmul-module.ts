@@ -19,7 +19,7 @@
  * The caller guarantees m, k, n >= 1.
  */
 
-import { encodeModule, F64, I32, op, V128, type FunctionDef } from "./encoder.js";
+import { F64, I32, op, V128, type FunctionDef } from "./encoder.js";
 
 // tile(aRow, sai, sap, pb, ldb, pc, ldc, k): parameter indices
 const P_A = 0, P_SAI = 1, P_SAP = 2, P_B = 3, P_LDB = 4, P_C = 5, P_LDC = 6, P_K = 7;
@@ -130,10 +130,13 @@ function driver(tiles: Map<string, number>): FunctionDef {
   return { name: "mm", params: new Array<number>(10).fill(I32), locals: new Array<number>(4).fill(I32), body };
 }
 
-/** The module's bytes: exports `memory`, `mm`, and the tile functions. */
-export function matmulModuleBytes(): Uint8Array {
+/**
+ * The matmul functions: the tiles, then `mm`. They must come first in the module: `mm` calls the
+ * tiles by their index, 0 to 5.
+ */
+export function matmulFunctions(): FunctionDef[] {
   const tileDefs: FunctionDef[] = [];
   for (const rows of [4, 1]) for (const cols of [4, 2, 1] as Cols[]) tileDefs.push(tile(rows, cols));
   const tiles = new Map(tileDefs.map((t, i) => [t.name, i]));
-  return encodeModule([...tileDefs, driver(tiles)], 1);
+  return [...tileDefs, driver(tiles)];
 }
