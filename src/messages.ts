@@ -125,8 +125,6 @@ export const messages = {
   mlpSizes: () =>
     `MLP: give the hidden layers either as hidden: [width1, width2, ...] or as depth and width ` +
     `(depth: 10, width: 32), not both and not neither.`,
-  layerShape: (layer: string, expected: string, got: Shape) =>
-    `${layer}: expected input of shape ${expected}, got ${fmtShape(got)}.`,
   residualShape: (layer: string, input: Shape, output: Shape) =>
     `${layer}: the block maps ${fmtShape(input)} to ${fmtShape(output)}; a residual connection ` +
     `x + F(x) needs F to keep the shape (make the block's output width equal its input width).`,
@@ -334,6 +332,9 @@ export const messages = {
   stubWithoutSolution: () =>
     `'// BEGIN STUB' must come right after a '// END SOLUTION' line; move the stub below the ` +
     `solution it replaces.`,
+  shorthandAcrossCells: (name: string) =>
+    `'{ ${name} }' uses '${name}' from an earlier cell, which the tslab kernel cannot resolve in a ` +
+    `shorthand property (ReferenceError at run time); write '{ ${name}: ${name} }'.`,
   breakWithoutMarkdown: () =>
     `this '+++' has attributes but no markdown follows it before the next code cell; put the ` +
     `attributes on the code fence instead, or write the markdown cell.`,
