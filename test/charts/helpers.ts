@@ -16,7 +16,9 @@ export function expectValidVegaLite(spec: TopLevelSpec): void {
     const schema = require("vega-lite/build/vega-lite-schema.json");
     // The schema's string formats (uri, color-hex) are not checked: ajv needs a plugin for them,
     // and our specs use none.
-    const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: false });
+    // No code optimisation and no inlined $refs: compiling this large schema drops from about
+    // 7 s to under 2 s, and validating a spec stays fast.
+    const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: false, inlineRefs: false, code: { optimize: false } });
     validate = ajv.compile(schema);
   }
   const ok = validate(spec);
