@@ -12,7 +12,7 @@
  */
 
 import { LibraryError, messages } from "../messages.js";
-import { Rng } from "../random/rng.js";
+import type { Rng } from "../random/rng.js";
 import { sizeOf, type Shape } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
 import { getActivation, LEAKY_SLOPE, type ActivationName } from "./activations.js";
