@@ -192,10 +192,17 @@ export function normsHeatmap(rows: readonly DiagnosticRow[], options: HeatmapOpt
       color: {
         field: "value", type: "quantitative", title: metricLabel(metric),
         scale: { type: "log", scheme: SEQUENTIAL },
-        legend: { title: [metricLabel(metric), "(log scale)"], titleLimit: 320, format: ".2~g" },
+        legend: { title: [metricLabel(metric), "(log scale)"], titleLimit: 320, format: ".2~g", values: legendValues(lo, hi) },
       },
     },
   };
+}
+
+/** The smallest and largest value and the powers of ten between them: landmarks on a log legend. */
+function legendValues(lo: number, hi: number): number[] {
+  const powers = [];
+  for (let e = Math.ceil(Math.log10(lo)); 10 ** e < hi; e++) if (10 ** e > lo * 1.5 && 10 ** e < hi / 1.5) powers.push(10 ** e);
+  return lo === hi ? [lo] : [lo, ...powers, hi];
 }
 
 /** Which steps to draw by layer. */

@@ -116,6 +116,10 @@ describe("normsHeatmap", () => {
     // Smallest: layer1 at step 0 = q^4; largest: layer5 at step 50 = 1.5.
     relClose(numberAfter(text, "range from "), q ** 4);
     relClose(numberAfter(text, "a factor of "), 1.5 / q ** 4);
+    // The legend marks the ends and the powers of ten between them.
+    const start = svg.indexOf('class="mark-text role-legend-label"');
+    const legend = svgTexts(svg.slice(start, svg.indexOf("</g>", start)));
+    expect(legend).toEqual(["0.0039", "0.01", "0.1", "1.5"]);
   });
 
   test("merges many steps into columns by geometric mean", () => {
