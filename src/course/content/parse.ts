@@ -5,7 +5,8 @@
  *   2. Top-level ```` ```ts ```` fences and `+++` lines cut the file into cells.
  *   3. Markdown cells are slices of the original text (never re-rendered), so their source stays
  *      exactly as the author wrote it, LaTeX included.
- *   4. Attributes, exercises and ids are validated; any problem throws a ContentError at file:line.
+ *   4. Attributes, exercises and ids are validated, and code is checked for what the tslab kernel
+ *      would run wrongly (lint.ts); any problem throws a ContentError at file:line.
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -16,6 +17,7 @@ import { messages } from "../../messages.js";
 import { parseAttributes, type CellAttributes } from "./attributes.js";
 import { ContentError } from "./errors.js";
 import { splitExercise } from "./exercise.js";
+import { lintCodeCells } from "./lint.js";
 import type { Cell, Lesson } from "./model.js";
 
 /** Fence languages that become code cells; every other fence stays in the markdown. */
@@ -100,8 +102,9 @@ export function parseLessonText(text: string, file: string): Lesson {
   }
   if (title === null || title === "") throw new ContentError(file, 1, messages.noTitle());
 
-  const cells = cutCells(file, lines, boundaries);
-  return { file, name: name.slice(0, -3), number: nameMatch[1]!, title, cells: assignIds(file, name, cells) };
+  const cells = assignIds(file, name, cutCells(file, lines, boundaries));
+  lintCodeCells(file, cells);
+  return { file, name: name.slice(0, -3), number: nameMatch[1]!, title, cells };
 }
 
 /** A cell before ids are assigned. */

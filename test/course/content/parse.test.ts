@@ -171,3 +171,22 @@ describe("parseLessonText: errors point at file:line and say what to change", ()
     expect(errorOf("# T\n", "content/Lesson One.md").message).toMatch(/^content\/Lesson One\.md:1: 'Lesson One\.md' is not a lesson file name; name lessons NN-slug\.md/);
   });
 });
+
+describe("parseLessonText: code the tslab kernel would run wrongly", () => {
+  const cells = (...sources: string[]) => `# T\n\n${sources.map((s) => `${FENCE}ts\n${s}\n${FENCE}\n`).join("\n")}`;
+
+  it("refuses a shorthand property naming an earlier cell's declaration, with the fix", () => {
+    const e = errorOf(cells("function f(x: number) { return x; }", "const a = 1;\ncheck({ f });"));
+    expect(e.line).toBe(9);
+    expect(e.message).toMatch(/'\{ f \}' uses 'f' from an earlier cell.*write '\{ f: f \}'/);
+    expect(errorOf(cells("import { lesson } from './x.js';", "show({ lesson });")).line).toBe(8);
+    expect(errorOf(cells("const [a, { b }] = g();", "h({ b });")).message).toMatch(/'\{ b \}'/);
+  });
+
+  it("accepts the long form, names from the same cell, shadowed names and destructuring", () => {
+    expect(() => parse(cells("function f() {}", "check({ f: f });"))).not.toThrow();
+    expect(() => parse(cells("const g = 1;\ncheck({ g });"))).not.toThrow();
+    expect(() => parse(cells("const f = 1;", "const run = (f: number) => ({ f });"))).not.toThrow();
+    expect(() => parse(cells("const o = { a: 1 };", "const { a } = o;"))).not.toThrow();
+  });
+});
