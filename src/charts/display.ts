@@ -15,8 +15,11 @@ import { createRequire } from "node:module";
 import type { TopLevelSpec } from "vega-lite";
 import { renderSvg, summarize } from "./render.js";
 
+/** The MIME type JupyterLab and VS Code render with Vega-Lite 5 (there is no v6 type). */
 export const VEGALITE_MIME = "application/vnd.vegalite.v5+json";
+/** The picture every front end shows, GitHub's preview included. */
 export const SVG_MIME = "image/svg+xml";
+/** The summary for terminals and screen readers. */
 export const TEXT_MIME = "text/plain";
 
 /** The data of one output: MIME type -> content. */

@@ -7,6 +7,10 @@
  * stays under `budget` (5%) of the time elapsed. A cheap redraw happens often, a costly one
  * rarely; no interval to tune. During training a redraw sends the Vega-Lite spec and text (cheap,
  * synchronous); the SVG, which needs an asynchronous render, is added once, at the end.
+ *
+ * The redraws reach the browser even while a synchronous training loop keeps JavaScript busy:
+ * tslab hands each message to ZeroMQ, whose own I/O thread sends it (watched here with
+ * jupyter_client: updates arrived every ~250 ms during a loop that never yielded).
  */
 
 import { randomUUID } from "node:crypto";
@@ -73,8 +77,8 @@ export interface LiveTraining {
  *
  * @example
  *   const live = charts.liveTraining({ totalSteps: 500 });
- *   await train.fit(model, ds, { ..., steps: 500, callbacks: [live] });
- *   await live.done;
+ *   const history = train.fit(model, ds, { steps: 500, callbacks: [live] });
+ *   await live.done;   // the final chart, with its SVG, is drawn asynchronously
  */
 export function liveTraining(options: LiveOptions): LiveTraining {
   const { totalSteps } = options;
@@ -82,6 +86,9 @@ export function liveTraining(options: LiveOptions): LiveTraining {
   const every = options.every ?? Math.max(1, Math.ceil(totalSteps / 400));
   if (!Number.isInteger(every) || every < 1) throw new LibraryError(messages.liveOptions("every", every));
   const budget = options.budget ?? 0.05;
+  if (!(budget > 0 && budget < 1)) {
+    throw new LibraryError(messages.chartBadData("liveTraining", `budget is the largest share of time spent drawing, between 0 and 1 (default 0.05); got ${budget}.`));
+  }
   const chart = options.chart ?? ((rows: TrainingRow[]) => lossCurves(rows));
   const channel = options.channel ?? kernelChannel();
   const clock = options.clock ?? (() => performance.now());

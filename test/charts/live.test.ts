@@ -172,6 +172,7 @@ describe("liveTraining display", () => {
   test("bad options are refused", () => {
     expect(() => liveTraining({ totalSteps: 0 })).toThrow(/liveTraining: totalSteps must be a positive integer, got 0/);
     expect(() => liveTraining({ totalSteps: 5, every: 1.5 })).toThrow(/every must be a positive integer/);
+    expect(() => liveTraining({ totalSteps: 5, budget: 5 })).toThrow(/budget .* between 0 and 1/);
   });
 });
 
