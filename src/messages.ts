@@ -196,6 +196,8 @@ export const messages = {
   recurrentState: (layer: string, name: string, expected: Shape, got: Shape) =>
     `${layer}: initial state ${name} has shape ${fmtShape(got)}, expected ${fmtShape(expected)} ` +
     `(batch, hidden); a state from another batch size cannot be reused: pass none to start from zeros.`,
+  recurrentNoCell: (layer: string) =>
+    `${layer}: got an initial cell state c0, but only the LSTM has a cell state; pass h0 alone.`,
   recurrentInitSize: (rows: number, cols: number, got: number) =>
     `recurrent initializer: a (${rows}, ${cols}) block needs ${rows * cols} values, the function ` +
     `returned ${got}.`,

@@ -16,7 +16,7 @@ import { reshape } from "../../ops/reshape.js";
 import { LibraryError, messages } from "../../messages.js";
 import { toRng, type Rng } from "../../random/rng.js";
 import { sameShape } from "../../tensor/shape.js";
-import { Tensor, zeros } from "../../tensor/tensor.js";
+import { assertFinite, Tensor, zeros } from "../../tensor/tensor.js";
 import { Module } from "../module.js";
 import { initGateMatrix, type RecurrentInit } from "./init.js";
 import { stackSteps } from "./steps.js";
@@ -85,8 +85,14 @@ export abstract class RecurrentLayer extends Module {
   /**
    * @param kind the layer's name in messages: "RNN", "LSTM", "GRU"
    * @param gates G, the number of gate blocks stacked in the weights (RNN 1, LSTM 4, GRU 3)
+   * @param withCell whether the state has a cell c_t besides h_t (the LSTM)
    */
-  protected constructor(protected readonly kind: string, options: RecurrentOptions, gates: number) {
+  protected constructor(
+    protected readonly kind: string,
+    options: RecurrentOptions,
+    gates: number,
+    private readonly withCell = false,
+  ) {
     super();
     checkPositiveInteger(`${kind}: inputs`, options.inputs);
     checkPositiveInteger(`${kind}: hidden`, options.hidden);
@@ -110,13 +116,15 @@ export abstract class RecurrentLayer extends Module {
    */
   protected abstract step(XW: Tensor, t: number, prev: RecurrentState): { state: RecurrentState; record: Omit<RecurrentStep, "t"> };
 
-  /** The state at t = 0 when none is given: zeros. */
+  /** The state at t = 0: the given h0 (and c0), checked, or zeros. */
   protected initialState(B: number, h0?: Tensor | null, c0?: Tensor | null): RecurrentState {
     const H = this.hidden;
+    if (c0 && !this.withCell) throw new LibraryError(messages.recurrentNoCell(this.kind));
     for (const [name, s] of [["h0", h0], ["c0", c0]] as const) {
       if (s && !sameShape(s.shape, [B, H])) throw new LibraryError(messages.recurrentState(this.kind, name, [B, H], s.shape));
     }
-    return { h: h0 ?? zeros([B, H]), c: c0 ?? zeros([B, H]) };
+    const h = h0 ?? zeros([B, H]);
+    return this.withCell ? { h, c: c0 ?? zeros([B, H]) } : { h };
   }
 
   /**
@@ -129,13 +137,14 @@ export abstract class RecurrentLayer extends Module {
     if (X.rank !== 3) throw new LibraryError(messages.sequenceRank(this.kind, X.shape));
     const [T, B, F] = X.shape;
     if (F !== this.inputs) throw new LibraryError(messages.sequenceFeatures(this.kind, this.inputs, X.shape));
+    assertFinite(this.kind, X);
     let state = this.initialState(B, h0, c0);
     // (T·B, G·H): the input's share of every gate at every step, in one matmul.
     const XW = linear(reshape(X, [T * B, F]), this.inputWeight, this.bias);
     this.steps = [];
     for (let t = 0; t < T; t++) {
       if (this.truncate !== undefined && t > 0 && t % this.truncate === 0) {
-        state = { h: state.h.detach(), c: state.c?.detach() };
+        state = state.c === undefined ? { h: state.h.detach() } : { h: state.h.detach(), c: state.c.detach() };
       }
       const out = this.step(XW, t, state);
       state = out.state;

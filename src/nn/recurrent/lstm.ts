@@ -33,7 +33,7 @@ export class LSTM extends RecurrentLayer {
   readonly forgetBias: number;
 
   constructor(options: LSTMOptions) {
-    super("LSTM", options, 4);
+    super("LSTM", options, 4, true);
     this.forgetBias = options.forgetBias ?? 1;
     this.bias.data.fill(this.forgetBias, this.hidden, 2 * this.hidden);
   }

@@ -110,3 +110,12 @@ describe("recurrent layers: bad input gets a clear error", () => {
     expect(() => new RNN({ inputs: 2, hidden: 3, init: "identity" })).toThrow(/'identity' needs square blocks, got \(3, 2\)/);
   });
 });
+
+describe("recurrent layers: more bad input", () => {
+  it("NaN in the sequence, and a cell state given to a layer without one", () => {
+    const X = zeros([4, 2, 2]);
+    X.data[5] = Number.NaN;
+    expect(() => new GRU({ inputs: 2, hidden: 3 }).forward(X)).toThrow(/GRU: input holds NaN at flat index 5/);
+    expect(() => new RNN({ inputs: 2, hidden: 3 }).forward(zeros([4, 2, 2]), null, zeros([2, 3]))).toThrow(/RNN: got an initial cell state c0, but only the LSTM/);
+  });
+});
