@@ -132,7 +132,9 @@ export function decisionBoundary(predict: PredictFn, ds: Dataset2D, options: Bou
       },
       {
         data: { values: data },
-        mark: { type: "point", filled: true, size: 30, stroke: "black", strokeWidth: 0.5, opacity: 0.9 },
+        // aria: false here too: hundreds of points read one by one are noise; the SVG's <desc>
+        // and the text summary say what the chart shows (and the SVG stays half the size).
+        mark: { type: "point", filled: true, size: 30, stroke: "black", strokeWidth: 0.5, opacity: 0.9, aria: false },
         encoding: {
           x: { field: "x1", type: "quantitative" },
           y: { field: "x2", type: "quantitative" },
