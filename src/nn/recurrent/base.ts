@@ -59,8 +59,8 @@ export interface RecurrentStep {
   /** LSTM: c_t (B, H); after backward, `.grad` is dL/dc_t. */
   c?: Tensor;
   /**
-   * Gate values (B, G·H): LSTM [i | f | g | o] after their activations (in the graph);
-   * GRU [r | z | n] (values only).
+   * Gate values (B, G·H) after their nonlinearities, as plain values (no graph):
+   * LSTM [i | f | g | o] (computed from the pre-activations when read), GRU [r | z | n].
    */
   gates?: Tensor;
   /** The step's pre-activation: RNN z_t; LSTM the gates' (B, 4H); GRU the recurrent half (B, 3H). */
@@ -148,7 +148,7 @@ export abstract class RecurrentLayer extends Module {
       }
       const out = this.step(XW, t, state);
       state = out.state;
-      this.steps.push({ t: t + 1, ...out.record });
+      this.steps.push(Object.assign(out.record, { t: t + 1 }));
     }
     this.state = state;
     this.trace = this.steps.map((s) => ({ layer: `t${s.t}`, preActivation: s.preActivation, activation: s.h }));

@@ -6,8 +6,8 @@
  * Column layout of a (B, G·H) gate tensor: gate k of unit j sits in column k·H + j.
  *   LSTM, G = 4: [input i | forget f | candidate g | output o]   (PyTorch's order)
  *   GRU,  G = 3: [reset r | update z | candidate n]              (PyTorch's order)
- * Each op takes the gates' pre-activations and applies their nonlinearities itself; an optional
- * `gates` array receives the activated values, for diagnostics (the forget gate's mean, say).
+ * Each op takes the gates' pre-activations and applies their nonlinearities itself (cheaper than
+ * keeping activated copies for every step; `lstmGateValues` recomputes them for diagnostics).
  */
 
 import { accumulate, record } from "../../autodiff/engine.js";
@@ -24,7 +24,7 @@ const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / 
  *   d c_{t-1} = dc ⊙ f;  dz_i = dc ⊙ g ⊙ i(1 - i);  dz_f = dc ⊙ c_{t-1} ⊙ f(1 - f);
  *   dz_g = dc ⊙ i ⊙ (1 - g²)   (dz_o comes from lstmHidden).
  */
-export function lstmCellState(z: Tensor, cPrev: Tensor, gates?: Float64Array): Tensor {
+export function lstmCellState(z: Tensor, cPrev: Tensor): Tensor {
   const [B, H] = cPrev.shape;
   const H4 = 4 * H;
   const act = new Float64Array(B * 3 * H); // [i | f | g] per row
@@ -38,11 +38,6 @@ export function lstmCellState(z: Tensor, cPrev: Tensor, gates?: Float64Array): T
       act[a + H] = f;
       act[a + 2 * H] = g;
       c[k] = f * C[k] + i * g;
-      if (gates) {
-        gates[zi] = i;
-        gates[zi + H] = f;
-        gates[zi + 2 * H] = g;
-      }
     }
   }
   return record(new Tensor(c, [B, H]), "lstmCellState", [z, cPrev], (dc) => {
@@ -70,7 +65,7 @@ export function lstmCellState(z: Tensor, cPrev: Tensor, gates?: Float64Array): T
  * The LSTM's output h_t = o ⊙ tanh(c_t), with o = σ(z_o), from z (B, 4H) and c_t (B, H).
  * Backward, with dh = dL/dh_t:  dz_o = dh ⊙ tanh(c) ⊙ o(1 - o);  dc = dh ⊙ o ⊙ (1 - tanh²(c)).
  */
-export function lstmHidden(z: Tensor, c: Tensor, gates?: Float64Array): Tensor {
+export function lstmHidden(z: Tensor, c: Tensor): Tensor {
   const [B, H] = c.shape;
   const H4 = 4 * H;
   const o = new Float64Array(B * H);
@@ -82,7 +77,6 @@ export function lstmHidden(z: Tensor, c: Tensor, gates?: Float64Array): Tensor {
       o[k] = sigmoid(z.data[b * H4 + 3 * H + j]);
       tc[k] = Math.tanh(c.data[k]);
       h[k] = o[k] * tc[k];
-      if (gates) gates[b * H4 + 3 * H + j] = o[k];
     }
   }
   return record(new Tensor(h, [B, H]), "lstmHidden", [z, c], (dh) => {
@@ -103,6 +97,20 @@ export function lstmHidden(z: Tensor, c: Tensor, gates?: Float64Array): Tensor {
   });
 }
 
+/** The LSTM's gate values [σ(z_i) | σ(z_f) | tanh(z_g) | σ(z_o)] (B, 4H) from z (B, 4H); no graph. */
+export function lstmGateValues(z: Tensor): Tensor {
+  const [B, H4] = z.shape;
+  const H = H4 / 4;
+  const a = new Float64Array(B * H4);
+  for (let b = 0; b < B; b++) {
+    for (let j = 0; j < H4; j++) {
+      const x = z.data[b * H4 + j];
+      a[b * H4 + j] = j >= 2 * H && j < 3 * H ? Math.tanh(x) : sigmoid(x);
+    }
+  }
+  return new Tensor(a, [B, H4]);
+}
+
 /**
  * One GRU step in the "reset after" form (Cho et al. 2014's gates, with the reset gate applied
  * after the recurrent matmul, as cuDNN, PyTorch and Keras do), which lets one matmul serve all
@@ -114,8 +122,9 @@ export function lstmHidden(z: Tensor, c: Tensor, gates?: Float64Array): Tensor {
  *   dz = dh ⊙ (h_{t-1} - n),  dn = dh ⊙ (1 - z),  d hPrev = dh ⊙ z (plus the path through hw);
  *   dn̂ = dn ⊙ (1 - n²) -> d xw_n = dn̂, d hw_n = dn̂ ⊙ r, dr = dn̂ ⊙ hw_n;
  *   dr̂ = dr ⊙ r(1 - r) -> d xw_r = d hw_r = dr̂;  dẑ = dz ⊙ z(1 - z) -> d xw_z = d hw_z = dẑ.
+ * `keep.gates`, if `keep` is given, receives the gate values [r | z | n] (B, 3H), for diagnostics.
  */
-export function gruCell(XW: Tensor, t: number, hw: Tensor, hPrev: Tensor, gates?: Float64Array): Tensor {
+export function gruCell(XW: Tensor, t: number, hw: Tensor, hPrev: Tensor, keep?: { gates?: Float64Array }): Tensor {
   const [B, H] = hPrev.shape;
   const H3 = 3 * H;
   const offset = t * B * H3;
@@ -134,7 +143,7 @@ export function gruCell(XW: Tensor, t: number, hw: Tensor, hPrev: Tensor, gates?
       h[k] = (1 - z) * n + z * P[k];
     }
   }
-  if (gates) gates.set(act);
+  if (keep) keep.gates = act; // shared, not copied: nothing writes to act after this loop
   return record(new Tensor(h, [B, H]), "gruCell", [XW, hw, hPrev], (dh) => {
     const gX = XW.requiresGrad ? gradBuffer(XW) : null;
     const gHw = new Float64Array(B * H3);

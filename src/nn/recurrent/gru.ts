@@ -30,8 +30,8 @@ export class GRU extends RecurrentLayer {
   protected step(XW: Tensor, t: number, prev: RecurrentState): { state: RecurrentState; record: Omit<RecurrentStep, "t"> } {
     const [B, H] = prev.h.shape;
     const hw = linear(prev.h, this.recurrentWeight, this.recurrentBias); // (B, 3H)
-    const gateValues = new Float64Array(B * 3 * H);
-    const h = gruCell(XW, t, hw, prev.h, gateValues);
-    return { state: { h }, record: { h, gates: new Tensor(gateValues, [B, 3 * H]), preActivation: hw } };
+    const keep: { gates?: Float64Array } = {};
+    const h = gruCell(XW, t, hw, prev.h, keep);
+    return { state: { h }, record: { h, gates: new Tensor(keep.gates!, [B, 3 * H]), preActivation: hw } };
   }
 }

@@ -5,4 +5,4 @@ export { GRU } from "./gru.js";
 export { RecurrentLayer, type RecurrentOptions, type RecurrentState, type RecurrentStep } from "./base.js";
 export { identityMatrix, type RecurrentInit, type RecurrentInitOptions } from "./init.js";
 export { recurrentLinear, stackSteps } from "./steps.js";
-export { lstmCellState, lstmHidden, gruCell } from "./gates.js";
+export { lstmCellState, lstmHidden, lstmGateValues, gruCell } from "./gates.js";

@@ -9,7 +9,7 @@
 
 import { Tensor, zeros } from "../../tensor/tensor.js";
 import { RecurrentLayer, type RecurrentOptions, type RecurrentState, type RecurrentStep } from "./base.js";
-import { lstmCellState, lstmHidden } from "./gates.js";
+import { lstmCellState, lstmGateValues, lstmHidden } from "./gates.js";
 import { recurrentLinear } from "./steps.js";
 
 export interface LSTMOptions extends RecurrentOptions {
@@ -44,13 +44,19 @@ export class LSTM extends RecurrentLayer {
   }
 
   protected step(XW: Tensor, t: number, prev: RecurrentState): { state: RecurrentState; record: Omit<RecurrentStep, "t"> } {
-    const [B, H] = prev.h.shape;
-    const cPrev = prev.c ?? zeros([B, H]);
-    const gateValues = new Float64Array(B * 4 * H); // [i | f | g | o], for diagnostics
+    const cPrev = prev.c ?? zeros(prev.h.shape);
     const z = recurrentLinear(XW, t, prev.h, this.recurrentWeight); // (B, 4H) pre-activations
-    const c = lstmCellState(z, cPrev, gateValues); // (B, H)
-    const h = lstmHidden(z, c, gateValues); // (B, H)
-    const gates = new Tensor(gateValues, [B, 4 * H]);
-    return { state: { h, c }, record: { h, c, gates, preActivation: z } };
+    const c = lstmCellState(z, cPrev); // (B, H)
+    const h = lstmHidden(z, c); // (B, H)
+    const record = {
+      h,
+      c,
+      preActivation: z,
+      // Computed only when read (diagnostics): most training steps never look.
+      get gates(): Tensor {
+        return lstmGateValues(z);
+      },
+    };
+    return { state: { h, c }, record };
   }
 }
