@@ -9,7 +9,9 @@
 
 import { toText } from "../../exercises/feedback.js";
 import { checkNotebook, type NotebookReport } from "../check/check.js";
-import { ensureBuild, ROOT } from "./common.js";
+import { spawnSync } from "node:child_process";
+import { buildStatus } from "../kernel/build-info.js";
+import { ROOT } from "./common.js";
 
 const USAGE = "usage: npm run check -- [--json] [--hidden] [--timeout <seconds>] [--lesson NN-slug] <notebook.ipynb>...";
 
@@ -40,6 +42,17 @@ function parseArgs(argv: string[]): Args | string {
   return args;
 }
 
+/**
+ * Rebuilds the library when the sources changed (the sandbox runs the built checks), with all of
+ * the build's output on stderr so that `--json` keeps stdout to the report alone.
+ */
+function buildIfStale(): boolean {
+  if (buildStatus(ROOT).fresh) return true;
+  console.error("The sources changed since the last build: rebuilding the library...");
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  return spawnSync(npm, ["run", "--silent", "build"], { cwd: ROOT, stdio: ["ignore", 2, 2] }).status === 0;
+}
+
 /** The human-readable report of one notebook. */
 export function formatReport(r: NotebookReport): string {
   const lines = [`${r.file}${r.lesson ? ` (lesson ${r.lesson})` : ""}`];
@@ -55,7 +68,7 @@ async function main(): Promise<number> {
     console.error(parsed ? `${parsed}\n${USAGE}` : USAGE);
     return parsed ? 2 : 0;
   }
-  if (!ensureBuild(ROOT, (l) => console.error(l))) {
+  if (!buildIfStale()) {
     console.error("The library does not build; fix the errors above (or run npm run build) and try again.");
     return 1;
   }

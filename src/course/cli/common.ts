@@ -23,10 +23,14 @@ export function ensureBuild(root: string = ROOT, log: (l: string) => void = cons
 }
 
 /** How to start Jupyter on a folder with the tools found: JupyterLab first, else the classic Notebook. */
-export function launchPlan(tools: JupyterTools, dir: string): { cmd: string; args: string[]; what: string } | null {
+export function launchPlan(
+  tools: JupyterTools, dir: string, isRoot: boolean = process.getuid?.() === 0,
+): { cmd: string; args: string[]; what: string } | null {
   if (tools.jupyter === null) return null;
-  if (tools.lab) return { cmd: tools.jupyter, args: ["lab", `--notebook-dir=${dir}`], what: "JupyterLab" };
-  if (tools.notebook) return { cmd: tools.jupyter, args: ["notebook", `--notebook-dir=${dir}`], what: "the classic Jupyter Notebook" };
+  // In a container one is often root, and Jupyter refuses to start as root without this flag.
+  const extra = isRoot ? ["--allow-root"] : [];
+  if (tools.lab) return { cmd: tools.jupyter, args: ["lab", `--notebook-dir=${dir}`, ...extra], what: "JupyterLab" };
+  if (tools.notebook) return { cmd: tools.jupyter, args: ["notebook", `--notebook-dir=${dir}`, ...extra], what: "the classic Jupyter Notebook" };
   return null;
 }
 

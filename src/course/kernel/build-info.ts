@@ -83,11 +83,12 @@ export function buildStatus(root: string): { fresh: boolean; built: BuildInfo | 
 /**
  * Throw a LibraryError saying what to run when dist/ is missing or older than the sources;
  * otherwise return a one-line summary. Call it in each notebook's first code cell.
- * @example checkBuild() // "library build a1b2c3d4e5f60718 matches the 42 source files"
+ * @example checkBuild() // "The library in dist/ is up to date with its sources."
  */
 export function checkBuild(root: string = projectRoot()): string {
   const { fresh, built, now } = buildStatus(root);
   if (built === null) throw new LibraryError(messages.missingBuild(relative(process.cwd(), join(root, BUILD_INFO_FILE)) || BUILD_INFO_FILE));
   if (!fresh) throw new LibraryError(messages.staleBuild(built.sourceHash, now.sourceHash));
-  return `library build ${now.sourceHash} matches the ${now.files} source files`;
+  // A stable sentence: it is committed as the notebooks' first output, so it should not churn.
+  return "The library in dist/ is up to date with its sources.";
 }

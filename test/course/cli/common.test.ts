@@ -5,10 +5,14 @@ const tools = (lab: boolean, notebook: boolean, jupyter: string | null = "/usr/b
 
 describe("npm start", () => {
   it("prefers JupyterLab, falls back to the classic Notebook, and gives up without Jupyter", () => {
-    expect(launchPlan(tools(true, true), "/p/notebooks")).toEqual({ cmd: "/usr/bin/jupyter", args: ["lab", "--notebook-dir=/p/notebooks"], what: "JupyterLab" });
-    expect(launchPlan(tools(false, true), "/p/notebooks")?.args[0]).toBe("notebook");
-    expect(launchPlan(tools(false, false), "/p/notebooks")).toBeNull();
-    expect(launchPlan(tools(true, true, null), "/p/notebooks")).toBeNull();
+    expect(launchPlan(tools(true, true), "/p/notebooks", false)).toEqual({ cmd: "/usr/bin/jupyter", args: ["lab", "--notebook-dir=/p/notebooks"], what: "JupyterLab" });
+    expect(launchPlan(tools(false, true), "/p/notebooks", false)?.args[0]).toBe("notebook");
+    expect(launchPlan(tools(false, false), "/p/notebooks", false)).toBeNull();
+    expect(launchPlan(tools(true, true, null), "/p/notebooks", false)).toBeNull();
+  });
+
+  it("passes --allow-root when running as root (containers), which Jupyter otherwise refuses", () => {
+    expect(launchPlan(tools(true, false), "/n", true)?.args).toEqual(["lab", "--notebook-dir=/n", "--allow-root"]);
   });
 
   it("explains in one screen how to get Jupyter and what works without it", () => {
