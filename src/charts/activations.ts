@@ -9,10 +9,21 @@ import {
   CATEGORICAL, type CommonOptions, SEQUENTIAL, SIZE, type TopLevelSpec, VEGALITE_SCHEMA, describe, fmt,
 } from "./spec.js";
 
-/** Raw values per layer: `{ layer1: Float64Array, ... }` or `[{ layer, values }]` (a model trace maps to it). */
+/** A model's trace entry, structurally (a `LayerTrace` fits): the tensors' flat `data` is read. */
+export interface TraceLike {
+  layer: string;
+  activation: { data: ArrayLike<number> };
+  preActivation: { data: ArrayLike<number> };
+}
+
+/**
+ * Raw values per layer: `{ layer1: Float64Array, ... }`, `[{ layer, values }]`, or a model's
+ * `trace` after a forward pass (its activations, or with `of: "preActivation"` the z values).
+ */
 export type ValuesByLayer =
   | Readonly<Record<string, ArrayLike<number>>>
-  | ReadonlyArray<{ layer: string; values: ArrayLike<number> }>;
+  | ReadonlyArray<{ layer: string; values: ArrayLike<number> }>
+  | ReadonlyArray<TraceLike>;
 
 export interface HistogramOptions extends CommonOptions {
   /** Number of bins shared by all layers; default 40. */
@@ -21,19 +32,21 @@ export interface HistogramOptions extends CommonOptions {
   range?: [number, number];
   /** One small panel per layer ("facet", default), or all layers in one panel ("layered"). */
   layout?: "facet" | "layered";
-  /** What the values are, for the axis title; default "activation value". */
+  /** What the values are, for the axis title; default "activation value" (or "pre-activation z"). */
   valueLabel?: string;
+  /** From a model trace: the activations h (default) or the pre-activations z. */
+  of?: "activation" | "preActivation";
 }
 
 /**
  * Histograms of activation values, one per layer, on a shared set of bins. The y axis is the
  * fraction of the layer's values in each bin, so layers of different widths compare.
  *
- * @example charts.activationHistograms(model.trace.map((t) => ({ layer: t.layer, values: t.activation.data })))
+ * @example model.forward(ds.X); charts.activationHistograms(model.trace, { range: [-1, 1] })
  */
 export function activationHistograms(input: ValuesByLayer, options: HistogramOptions = {}): TopLevelSpec {
   const chart = "activationHistograms";
-  const layers = toLayerValues(chart, input);
+  const layers = toLayerValues(chart, input, options.of ?? "activation");
   const numBins = options.bins ?? 40;
   if (!Number.isInteger(numBins) || numBins < 1) throw new LibraryError(messages.positiveInteger(`${chart}: bins`, numBins));
   let [lo, hi] = options.range ?? extent(layers.flatMap((l) => [min(l.values), max(l.values)]));
@@ -59,7 +72,7 @@ export function activationHistograms(input: ValuesByLayer, options: HistogramOpt
     const { mean, std } = moments(xs);
     lines.push(`${layer}: ${xs.length} values, mean ${fmt(mean)}, standard deviation ${fmt(std)}.`);
   }
-  const valueLabel = options.valueLabel ?? "activation value";
+  const valueLabel = options.valueLabel ?? (options.of === "preActivation" ? "pre-activation z" : "activation value");
   const title = options.title ?? "Activation values per layer";
   const head = `x: ${valueLabel} (${numBins} bins from ${fmt(lo)} to ${fmt(hi)}); y: fraction of the layer's values in each bin.`;
   const description = describe([title, head, ...lines, ...(outside ? [`${outside} value(s) outside the range are not counted.`] : [])]);
@@ -165,9 +178,11 @@ export function activationCurves(
 }
 
 /** Normalizes the two input forms, rejecting empty layers with a clear message. */
-function toLayerValues(chart: string, input: ValuesByLayer): { layer: string; values: ArrayLike<number> }[] {
+function toLayerValues(chart: string, input: ValuesByLayer, of: "activation" | "preActivation"): { layer: string; values: ArrayLike<number> }[] {
   const list = Array.isArray(input)
-    ? (input as ReadonlyArray<{ layer: string; values: ArrayLike<number> }>).map((l) => ({ layer: l.layer, values: l.values }))
+    ? (input as ReadonlyArray<{ layer: string; values?: ArrayLike<number> } & Partial<TraceLike>>).map((l) => ({
+      layer: l.layer, values: (l.values ?? l[of]?.data) as ArrayLike<number>,
+    }))
     : Object.entries(input as Record<string, ArrayLike<number>>).map(([layer, values]) => ({ layer, values }));
   if (list.length === 0) throw new LibraryError(messages.chartNoRows(chart, "layers"));
   for (const l of list) {

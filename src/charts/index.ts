@@ -10,7 +10,7 @@
 export type { TopLevelSpec, DiagnosticRow, RecurrentRow, TrainingRow, CommonOptions } from "./spec.js";
 export { VEGALITE_SCHEMA, CATEGORICAL, METRIC_LABELS } from "./spec.js";
 export { gradNormByLayer, normsOverSteps, normsHeatmap, type ByLayerOptions, type HeatmapOptions, type LayerChartOptions } from "./layers.js";
-export { activationHistograms, activationCurves, type ValuesByLayer, type HistogramOptions, type CustomActivation, type CurveOptions } from "./activations.js";
+export { activationHistograms, activationCurves, type ValuesByLayer, type TraceLike, type HistogramOptions, type CustomActivation, type CurveOptions } from "./activations.js";
 export { lossCurves, type LossCurveOptions } from "./training.js";
 export { gradNormOverTime, type OverTimeOptions } from "./recurrent.js";
 export { decisionBoundary, type PredictFn, type Dataset2D, type MatrixLike, type BoundaryOptions } from "./boundary.js";

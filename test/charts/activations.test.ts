@@ -48,6 +48,19 @@ describe("activationHistograms", () => {
     expect(flat.reduce((s, b) => s + b.fraction, 0)).toBeCloseTo(1, 12);
   });
 
+  test("a model's trace works as it is: activations, or pre-activations on request", () => {
+    const trace = [
+      { layer: "layer1", activation: { data: new Float64Array([0.1, 0.2]) }, preActivation: { data: new Float64Array([1, 2]) } },
+      { layer: "layer2", activation: { data: new Float64Array([0.3, 0.4]) }, preActivation: { data: new Float64Array([3, 4]) } },
+    ];
+    const h = summarize(activationHistograms(trace));
+    expect(h).toContain("layer1: 2 values, mean 0.15,");
+    expect(h).toContain("x: activation value");
+    const z = summarize(activationHistograms(trace, { of: "preActivation" }));
+    expect(z).toContain("layer2: 2 values, mean 3.5,");
+    expect(z).toContain("x: pre-activation z");
+  });
+
   test("bad input says what to pass", () => {
     expect(() => activationHistograms({})).toThrow(/activationHistograms: there are no layers/);
     expect(() => activationHistograms({ layer3: [] })).toThrow(/layer 'layer3' has no values/);
