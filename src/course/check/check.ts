@@ -61,7 +61,7 @@ export async function checkNotebook(file: string, options: CheckOptions = {}): P
     return wholeFileProblem(file, forced ?? guessLesson(lessons, file, null, []), `cannot read ${file}: ${(e as Error).message}`);
   }
   const submission = readSubmission(text, basename(file));
-  if (!submission.ok) return wholeFileProblem(file, forced ?? guessLesson(lessons, file, null, []), submission.message);
+  if (!submission.ok) return wholeFileProblem(file, forced ?? guessLesson(lessons, file, submission.lessonName, []), submission.message);
   const lesson = forced ?? guessLesson(lessons, file, submission.lessonName, submission.cells);
   if (!lesson) return { file, lesson: null, message: `${basename(file)} holds no exercise of any lesson in content/.`, exercises: [], points: 0, maxPoints: 0 };
 

@@ -30,8 +30,12 @@ const send = process.send?.bind(process);
 if (!send) throw new Error("child.ts runs only as a child process started by the check command");
 Reflect.deleteProperty(process, "send");
 
+// A promise that never settles leaves Node nothing to wait for, and it would exit quietly; this
+// timer keeps the process alive so the parent's time limit reports it as what it is.
+const keepAlive = setInterval(() => {}, 1 << 30);
+
 process.once("message", (job: Job) => {
-  void run(job);
+  void run(job).finally(() => clearInterval(keepAlive));
 });
 
 async function run(job: Job): Promise<void> {

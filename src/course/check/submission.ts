@@ -16,7 +16,7 @@ export interface SubmittedCell {
 
 export type Submission =
   | { ok: true; cells: SubmittedCell[]; lessonName: string | null }
-  | { ok: false; message: string };
+  | { ok: false; message: string; lessonName: string | null };
 
 /** Parses the text of a .ipynb file. `file` names it in messages. */
 export function readSubmission(text: string, file: string): Submission {
@@ -24,12 +24,13 @@ export function readSubmission(text: string, file: string): Submission {
   try {
     nb = JSON.parse(text);
   } catch (e) {
-    return { ok: false, message: messages.notebookNotJson(file, e instanceof Error ? e.message : String(e)) };
+    return { ok: false, message: messages.notebookNotJson(file, e instanceof Error ? e.message : String(e)), lessonName: null };
   }
-  if (nb === null || typeof nb !== "object" || Array.isArray(nb)) return { ok: false, message: messages.notebookNotJson(file, "the top level is not an object") };
+  if (nb === null || typeof nb !== "object" || Array.isArray(nb)) return { ok: false, message: messages.notebookNotJson(file, "the top level is not an object"), lessonName: null };
   const o = nb as Record<string, unknown>;
-  if (o.nbformat !== 4) return { ok: false, message: messages.notebookNotV4(file, o.nbformat) };
-  if (!Array.isArray(o.cells)) return { ok: false, message: messages.notebookNoCells(file) };
+  const lessonName = courseName(o);
+  if (o.nbformat !== 4) return { ok: false, message: messages.notebookNotV4(file, o.nbformat), lessonName };
+  if (!Array.isArray(o.cells)) return { ok: false, message: messages.notebookNoCells(file), lessonName };
   const cells: SubmittedCell[] = [];
   o.cells.forEach((c: unknown, i: number) => {
     if (c === null || typeof c !== "object") return;
@@ -44,8 +45,15 @@ export function readSubmission(text: string, file: string): Submission {
       kind: ex && typeof ex.kind === "string" ? ex.kind : null,
     });
   });
-  const course = ((o.metadata ?? {}) as Record<string, unknown>).course as Record<string, unknown> | undefined;
-  return { ok: true, cells, lessonName: course && typeof course.name === "string" ? course.name : null };
+  return { ok: true, cells, lessonName };
+}
+
+/** The lesson name the notebook build wrote into metadata.course.name, if any. */
+function courseName(nb: Record<string, unknown>): string | null {
+  const meta = nb.metadata;
+  const course = meta !== null && typeof meta === "object" ? (meta as Record<string, unknown>).course : undefined;
+  const name = course !== null && typeof course === "object" ? (course as Record<string, unknown>).name : undefined;
+  return typeof name === "string" ? name : null;
 }
 
 function sourceOf(s: unknown): string {

@@ -1,0 +1,72 @@
+/**
+ * Every lesson's exercises, proven both ways: the reference solution (the lesson's exercise cell,
+ * compiled like a learner's) passes every check, hidden ones included; the stub the learner starts
+ * from passes nothing; every known-wrong answer fails at least one public check.
+ */
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import vm from "node:vm";
+import { describe, expect, it } from "vitest";
+import { runExercise, type Exercise } from "../../src/exercises/index.js";
+import { compileCell } from "../../src/course/check/compile.js";
+import { readCourse } from "../../src/course/check/lessons.js";
+import { parseLesson } from "../../src/course/content/parse.js";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const NOTEBOOKS = join(ROOT, "notebooks");
+const lessons = readCourse(ROOT);
+
+/** Compiles a cell as the check command does and runs it here, returning what it defines. */
+async function load(source: string, names: readonly string[]): Promise<Record<string, unknown>> {
+  const compiled = compileCell(source, names, [], NOTEBOOKS);
+  if (!compiled.ok) throw new Error(`does not compile: ${JSON.stringify(compiled)}`);
+  const exports: Record<string, unknown> = {};
+  const file = join(NOTEBOOKS, "__exercise__.js");
+  const fn = vm.runInThisContext(`(async function (exports, require) {${compiled.js}\n})`, { filename: file });
+  await fn(exports, createRequire(file));
+  return exports;
+}
+
+describe("lessons with exercises", () => {
+  it("exist (lesson 01 at least)", () => {
+    expect(lessons.map((l) => l.name)).toContain("01-backprop-jacobians");
+  });
+});
+
+for (const lesson of lessons) {
+  describe(`lesson ${lesson.name}`, async () => {
+    const mod = (await import(pathToFileURL(join(ROOT, "content", `${lesson.name}.exercises.ts`)).href)) as { lesson: { exercises: Record<string, Exercise<any>> } };
+    const defined = mod.lesson.exercises;
+
+    it("has checks for exactly the exercises in the lesson, each followed by its check cell", () => {
+      expect(Object.keys(defined).sort()).toEqual(lesson.exercises.map((e) => e.id).sort());
+      const cells = parseLesson(join(ROOT, "content", `${lesson.name}.md`)).cells;
+      for (const e of lesson.exercises) {
+        const at = cells.findIndex((c) => c.exercise?.id === e.id && c.exercise.kind === "solution");
+        expect(cells[at + 1]?.exercise, `${e.id}: the cell after the exercise should be its check`).toMatchObject({ id: e.id, kind: "check" });
+      }
+    });
+
+    for (const ex of lesson.exercises) {
+      const exercise = defined[ex.id];
+      it(`${ex.id}: the reference solution passes every check, hidden ones included`, async () => {
+        const r = await runExercise(exercise, await load(ex.reference, exercise.names), { hidden: true, points: ex.points });
+        expect(r.cases.filter((c) => !c.passed), r.message).toEqual([]);
+        expect(r).toMatchObject({ status: "passed", points: ex.points });
+      });
+      it(`${ex.id}: the stub passes no check and reads as unfinished`, async () => {
+        const r = await runExercise(exercise, await load(ex.stub, exercise.names), { hidden: true });
+        expect(r.status).toBe("unfinished");
+        expect(r.cases.every((c) => !c.passed)).toBe(true);
+      });
+      it(`${ex.id}: each of its ${exercise.wrong.length} known-wrong answers fails a public check`, async () => {
+        expect(exercise.wrong.length).toBeGreaterThanOrEqual(3);
+        for (const w of exercise.wrong) {
+          const r = await runExercise(exercise, w.solution);
+          expect(r.status, `known-wrong answer "${w.mistake}" passed every check`).toBe("failed");
+        }
+      });
+    }
+  });
+}

@@ -1,0 +1,109 @@
+/**
+ * `npm run check` on real saved notebooks (test/fixtures/submissions/): a good one scores full;
+ * broken, hostile and malformed ones get a clear message and 0 for the affected exercise only.
+ * Needs the built library (the sandbox runs dist/); beforeAll builds it when the sources changed.
+ */
+import { existsSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { checkNotebook, type NotebookReport } from "../../src/course/check/check.js";
+import { readCourse } from "../../src/course/check/lessons.js";
+import { ensureBuild } from "../../src/course/cli/common.js";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const FIXTURES = join(ROOT, "test", "fixtures", "submissions");
+const HOSTILE_FILES = ["/tmp/vanishing-gradients-hostile-submission.txt", "/tmp/vanishing-gradients-hostile-spawn.txt"];
+let lessons: ReturnType<typeof readCourse>;
+
+beforeAll(() => {
+  ensureBuild(ROOT, () => {}); // a failing build of someone else's file still emits what we need
+  expect(existsSync(join(ROOT, "dist", "src", "course", "check", "child.js"))).toBe(true);
+  lessons = readCourse(ROOT);
+  for (const f of HOSTILE_FILES) rmSync(f, { force: true });
+});
+
+const check = (name: string, options: { lesson?: string } = {}) =>
+  checkNotebook(join(FIXTURES, name), { root: ROOT, lessons, timeoutMs: 3000, memoryMb: 128, ...options });
+const byId = (r: NotebookReport) => Object.fromEntries(r.exercises.map((e) => [e.id, e]));
+
+describe("npm run check on saved notebooks", () => {
+  it("gives a good submission full points, with cells moved and sources saved as line lists", async () => {
+    const r = await check("good.ipynb");
+    expect(r.lesson).toBe("01-backprop-jacobians");
+    expect(r.exercises.map((e) => e.status)).toEqual(["passed", "passed", "passed", "passed"]);
+    expect(r.points).toBe(r.maxPoints);
+    expect(r.maxPoints).toBe(6);
+  });
+
+  it("reports an untouched notebook as unfinished, exercise by exercise", async () => {
+    const r = await check("unfinished.ipynb");
+    expect(r.exercises.every((e) => e.status === "unfinished" && /stub/.test(e.message!))).toBe(true);
+    expect(r.points).toBe(0);
+  });
+
+  it("fails typical mistakes with the failing case's input, expected and actual value", async () => {
+    const r = byId(await check("wrong.ipynb"));
+    for (const e of Object.values(r)) expect(e.status).toBe("failed");
+    const nan = r["sigmoid-prime"].cases.find((c) => !c.passed)!;
+    expect(nan).toMatchObject({ input: "x = -800", expected: "0", actual: "NaN" });
+    expect(r["predict-ratio"].cases.find((c) => c.input === "depth = 1, w = 1")).toMatchObject({ passed: false, actual: "0.25" });
+  });
+
+  it("gives a cell that throws, has a type error, never settles or loops 0 each, with a clear message", async () => {
+    const r = byId(await check("broken.ipynb"));
+    expect(r["sigmoid-prime"]).toMatchObject({ status: "error", points: 0 });
+    expect(r["sigmoid-prime"].message).toContain("threw when it ran: Cannot read properties of null");
+    // The type error is the learner's, at its line in their cell.
+    expect(r["layer-jacobian"].message).toBe("layer-jacobian: TypeScript error in your cell at line 2, column 9: Type 'string' is not assignable to type 'number'.");
+    expect(r["grad-first-layer"]).toMatchObject({ status: "timeout", points: 0 });
+    expect(r["grad-first-layer"].message).toContain("while your cell itself ran");
+    expect(r["predict-ratio"]).toMatchObject({ status: "timeout", points: 0 });
+    expect(r["predict-ratio"].message).toMatch(/in the check 'depth 2, w = 1'/);
+  });
+
+  it("scores a missing and a duplicated exercise cell 0 and still checks the others", async () => {
+    const r = byId(await check("missing-and-duplicate.ipynb"));
+    expect(r["sigmoid-prime"]).toMatchObject({ status: "missing", points: 0 });
+    expect(r["layer-jacobian"].message).toMatch(/2 cells claim exercise 'layer-jacobian'/);
+    expect(r["grad-first-layer"]).toMatchObject({ status: "passed", points: 2 });
+    expect(r["predict-ratio"]).toMatchObject({ status: "passed", points: 1 });
+  });
+
+  it("contains hostile code: exit, file writes, child processes, forged results, memory bombs", async () => {
+    const r = byId(await check("hostile.ipynb"));
+    for (const e of Object.values(r)) expect(e.points, e.id).toBe(0);
+    expect(r["sigmoid-prime"].message).toContain("check process stopped");
+    expect(r["layer-jacobian"].message).toContain("restricted");
+    expect(r["grad-first-layer"].message).toContain("restricted");
+    expect(r["predict-ratio"].message).toMatch(/memory/);
+    for (const f of HOSTILE_FILES) expect(existsSync(f), f).toBe(false);
+  });
+
+  it("explains a file that is not JSON or not nbformat 4, with 0 for every exercise of its lesson", async () => {
+    const notJson = await check("not-json.ipynb", { lesson: "01-backprop-jacobians" });
+    expect(notJson.message).toMatch(/not valid JSON/);
+    expect(notJson.exercises).toHaveLength(4);
+    expect(notJson.exercises.every((e) => e.points === 0 && e.message === notJson.message)).toBe(true);
+    const v3 = await check("nbformat3.ipynb");
+    expect(v3.lesson).toBe("01-backprop-jacobians"); // from its metadata
+    expect(v3.message).toMatch(/not an nbformat 4 notebook \(nbformat is 3\)/);
+    const none = await check("does-not-exist.ipynb");
+    expect(none.message).toMatch(/cannot read/);
+  });
+});
+
+describe("the command line", () => {
+  it("prints a JSON report a grader can aggregate, and exits 1 when something did not pass", () => {
+    const out = spawnSync("npx", ["tsx", "src/course/cli/check.ts", "--json", "--timeout", "3", join(FIXTURES, "missing-and-duplicate.ipynb")], { cwd: ROOT, encoding: "utf8" });
+    expect(out.status, out.stderr).toBe(1);
+    const report = JSON.parse(out.stdout);
+    expect(report).toMatchObject({ points: 3, maxPoints: 6 });
+    expect(report.notebooks[0].exercises.map((e: { status: string }) => e.status)).toEqual(["missing", "error", "passed", "passed"]);
+  });
+  it("prints usage for no arguments", () => {
+    const out = spawnSync("npx", ["tsx", "src/course/cli/check.ts"], { cwd: ROOT, encoding: "utf8" });
+    expect(out.status).toBe(2);
+    expect(out.stderr).toMatch(/usage: npm run check/);
+  });
+});
