@@ -64,20 +64,22 @@ export function kernelChannel(): Channel {
     return channel;
   }
   try {
-    const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData?: unknown };
+    // Only if the kernel already loaded it: requiring it afresh in plain node costs a third of a
+    // second (it loads a TypeScript compiler) and would find no writer anyway.
+    const path = require.resolve("tslab/dist/jupyter");
+    const jupyter = (require.cache[path] ? require(path) : {}) as { lastWriteDisplayData?: unknown };
     if (typeof jupyter.lastWriteDisplayData === "function") {
       channel.writeDisplayData = (output, update) => (jupyter.lastWriteDisplayData as WriteDisplayData)(output, update);
     }
   } catch {
     // tslab missing or its internals moved: the public API below still works.
   }
+  // Outside the kernel the public API exists but throws "Not ready": only offer it inside.
+  if (!channel.writeDisplayData && !kernelProcess()) return channel;
   try {
     const tslab = require("tslab") as { display?: PublicDisplay; newDisplay?: () => PublicDisplay };
-    // Outside the kernel the public API exists but throws "Not ready": only offer it inside.
-    if (channel.writeDisplayData || kernelProcess()) {
-      if (tslab.display) channel.display = tslab.display;
-      if (tslab.newDisplay) channel.newDisplay = tslab.newDisplay;
-    }
+    if (tslab.display) channel.display = tslab.display;
+    if (tslab.newDisplay) channel.newDisplay = tslab.newDisplay;
   } catch {
     // Not installed: printing it is.
   }
