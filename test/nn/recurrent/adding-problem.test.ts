@@ -29,9 +29,13 @@ describe("adding problem at T = 50 (Hochreiter & Schmidhuber 1997): LSTM vs tanh
     expect(saved.baseline.solved).toBeLessThan(0.19);
   });
 
+  it("with forget bias 1 instead of 3, the same LSTM has not started learning within the budget", () => {
+    expect(saved.lstmForgetBias1.solved).toBeLessThan(0.5);
+  });
+
   it("re-running the first 100 steps reproduces the saved curves (deterministic, not stale)", () => {
     const rerun = runAddingProblem(fullConfig, 100);
-    for (const model of ["rnn", "lstm"] as const) {
+    for (const model of ["rnn", "lstm", "lstmForgetBias1"] as const) {
       const [first] = rerun[model].curve;
       const expected = saved[model].curve[0];
       expect(first.step, stale).toBe(expected.step);
