@@ -33,7 +33,7 @@ interface StepLike {
  * @example
  *   const rec = new diagnostics.Recorder({ every: 10 });
  *   train.fit(model, ds, { steps: 500, callbacks: [rec] });
- *   charts.show(charts.layerLines(rec.rows, "updateToData"))
+ *   await charts.show(charts.normsOverSteps(rec.rows, { metric: "updateToData" }))
  */
 export class Recorder {
   readonly rows: DiagnosticRow[] = [];
