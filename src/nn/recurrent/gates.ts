@@ -11,10 +11,9 @@
  */
 
 import { accumulate, record } from "../../autodiff/engine.js";
+import { sigmoidValue as sigmoid } from "../../tensor/kernels.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { gradBuffer } from "./steps.js";
-
-const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 
 /**
  * The LSTM's cell-state update from the gates' pre-activations z (B, 4H) and c_{t-1} (B, H):
