@@ -3,7 +3,7 @@
  * execute the notebooks through the tslab kernel and judge them (see src/course/run/).
  *   --write        store the executed student notebooks into notebooks/ (what gets committed)
  *   --instructor   run the instructor build instead (solutions in place: nothing may fail)
- *   --all          run both builds
+ *   --all          run both builds (instructor notebooks equal to the student ones are skipped)
  *   --budget <s>   seconds per notebook (default 20, or NOTEBOOK_BUDGET_SECONDS)
  */
 import { ContentError, ContentErrors } from "../content/errors.js";

@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import type { Flavour } from "../content/model.js";
 import { jupyterEnv, installKernel } from "../kernel/kernelspec.js";
 import { type PlannedNotebook, planCourse, writeAtomically } from "../notebook/build.js";
-import { serializeNotebook } from "../notebook/nbformat.js";
+import { serializeNotebook, sourceText } from "../notebook/nbformat.js";
 import { executeNotebook } from "./execute.js";
 import { verifyRun } from "./verify.js";
 
@@ -43,8 +43,10 @@ export async function runCourse(opts: RunCourseOptions): Promise<RunRow[]> {
   const log = opts.log ?? ((l: string) => console.log(l));
   installKernel(opts.root);
   const env = jupyterEnv(opts.root);
-  const planned = planCourse(opts.root).filter((p: PlannedNotebook) =>
-    opts.flavours.includes(p.flavour) && (opts.only.length === 0 || opts.only.some((o) => p.lesson.name.startsWith(o))));
+  const all = planCourse(opts.root).filter((p: PlannedNotebook) =>
+    opts.only.length === 0 || opts.only.some((o) => p.lesson.name.startsWith(o)));
+  const planned = all.filter((p) => opts.flavours.includes(p.flavour) && !(p.flavour === "instructor" &&
+    opts.flavours.includes("student") && sameAsStudent(p, all)));
   const rows: RunRow[] = [];
   const toWrite: Array<{ path: string; text: string }> = [];
   for (const p of planned) {
@@ -78,11 +80,22 @@ export async function runCourse(opts: RunCourseOptions): Promise<RunRow[]> {
   return rows;
 }
 
+/**
+ * An instructor notebook with the same code as its student notebook (no exercises, no
+ * instructor-only cells) would only repeat the student run: when both builds run, skip it.
+ */
+function sameAsStudent(p: PlannedNotebook, all: readonly PlannedNotebook[]): boolean {
+  const student = all.find((q) => q.flavour === "student" && q.lesson.name === p.lesson.name);
+  const code = (q: PlannedNotebook) => q.notebook.cells.filter((c) => c.cell_type === "code").map((c) => sourceText(c)).join("\0");
+  return student !== undefined && code(student) === code(p);
+}
+
 /** The seconds-per-notebook table. */
 export function formatTable(rows: readonly RunRow[], budget: number): string {
   const width = Math.max(8, ...rows.map((r) => r.path.length));
   const head = `${"notebook".padEnd(width)}  wall s  cells s  slowest cell             charts  result`;
-  const lines = [head, head.replace(/[^ ]/g, "-")];
+  const rule = `${"-".repeat(width)}  ------  -------  -----------------------  ------  ------`;
+  const lines = [head, rule];
   for (const r of rows) {
     const result = r.problems.length === 0 ? "ok" : `${r.problems.length} problem(s)`;
     const slowest = r.slowest === null ? "-" : `${r.slowest.id} ${r.slowest.seconds.toFixed(1)} s`;
