@@ -102,20 +102,22 @@ interface JacobianCase {
   W: Matrix;
   z: number[];
   act: "sigmoid" | "tanh";
+  /** What the case is about, shown as the check's name. */
+  about: string;
 }
 const dphiOf = (c: JacobianCase) => (c.act === "sigmoid" ? sigmoidPrimeOracle : tanhPrime);
 
 const jacobianCases = (() => {
   const rng = new Rng(101);
   const out: JacobianCase[] = [
-    { W: [[1, 2, 3], [4, 5, 6]], z: [0, 1], act: "sigmoid" }, // (2, 3): rows scale, not columns
-    { W: [[1, -1], [2, 0.5], [-3, 4]], z: [-2, 0, 2], act: "tanh" }, // (3, 2)
-    { W: [[7]], z: [0], act: "sigmoid" }, // one unit: J = φ'(z) w
-    { W: [[0, 0], [0, 0]], z: [0.3, -0.3], act: "sigmoid" }, // zero weights give a zero Jacobian
-    { W: [[1e6, -1e6], [3, 4]], z: [40, 0], act: "sigmoid" }, // a saturated unit kills its row
+    { W: [[1, 2, 3], [4, 5, 6]], z: [0, 1], act: "sigmoid", about: "a (2, 3) layer: rows scale, not columns" },
+    { W: [[1, -1], [2, 0.5], [-3, 4]], z: [-2, 0, 2], act: "tanh", about: "a (3, 2) layer with tanh" },
+    { W: [[7]], z: [0], act: "sigmoid", about: "one unit: J = φ'(z) w" },
+    { W: [[0, 0], [0, 0]], z: [0.3, -0.3], act: "sigmoid", about: "zero weights give a zero Jacobian" },
+    { W: [[1e6, -1e6], [3, 4]], z: [40, 0], act: "sigmoid", about: "a saturated unit silences its row, even with huge weights" },
   ];
   for (const [rows, cols] of [[4, 5], [5, 3], [1, 6]] as const) {
-    out.push({ W: randomMatrix(rng, rows, cols), z: randomVector(rng, rows, 2), act: rows === 5 ? "tanh" : "sigmoid" });
+    out.push({ W: randomMatrix(rng, rows, cols), z: randomVector(rng, rows, 2), act: rows === 5 ? "tanh" : "sigmoid", about: "random layers of several shapes" });
   }
   return out;
 })();
@@ -127,7 +129,7 @@ export const layerJacobian = defineExercise<{ layerJacobian: LayerJacobian }>({
   names: ["layerJacobian"],
   checks: [
     ...jacobianChecks({
-      name: (c) => `J = diag(φ'(z)) W for W of shape (${c.W.length}, ${c.W[0].length}), φ = ${c.act}`,
+      name: (c) => c.about,
       inputs: jacobianCases,
       show: (c) => `W = ${show(c.W)}, z = ${show(c.z)}, φ = ${c.act}`,
       expected: (c) => jacobianOracle(c.W, c.z, dphiOf(c)),
@@ -221,11 +223,20 @@ const ratioInputs: [number, number][] = [
   [1, 1], [1, 100], [2, 1], [3, 1], [10, 1], [5, 4], [30, 8], [4, -2], [3, 0], [50, 1], [7, 0.5],
 ];
 
+/** The check's name for a (depth, w) pair: what that pair tests. */
+function ratioCaseName([depth, w]: [number, number]): string {
+  if (depth === 1) return "one layer: h_1 is h_L";
+  if (w <= 0) return "a negative or zero weight (the sign counts)";
+  if (w === 4) return "w = 4: every factor is 1";
+  if (depth >= 30) return "deep chains (tiny and huge ratios)";
+  return "a few layers";
+}
+
 export const predictRatio = defineExercise<{ predictedRatio: PredictedRatio }>({
   id: "predict-ratio",
   names: ["predictedRatio"],
   checks: cases({
-    name: ([depth, w]) => `depth ${depth}, w = ${w}`,
+    name: ratioCaseName,
     inputs: ratioInputs,
     show: ([depth, w]) => `depth = ${depth}, w = ${w}`,
     expected: ([depth, w]) => ratioOracle(depth, w),
@@ -233,7 +244,7 @@ export const predictRatio = defineExercise<{ predictedRatio: PredictedRatio }>({
     hint: "Count the Jacobians between h_1 and h_L (one per layer after the first), and what each one is when z = 0.",
   }),
   hidden: cases({
-    name: ([depth, w]) => `hidden: depth ${depth}, w = ${w}`,
+    name: "more depths and weights",
     inputs: [[12, 3], [20, -4], [6, 1e3]] as [number, number][],
     show: ([depth, w]) => `depth = ${depth}, w = ${w}`,
     expected: ([depth, w]) => ratioOracle(depth, w),

@@ -59,7 +59,7 @@ describe("npm run check on saved notebooks", () => {
     expect(r["grad-first-layer"]).toMatchObject({ status: "timeout", points: 0 });
     expect(r["grad-first-layer"].message).toContain("while your cell itself ran");
     expect(r["predict-ratio"]).toMatchObject({ status: "timeout", points: 0 });
-    expect(r["predict-ratio"].message).toMatch(/in the check 'depth 2, w = 1'/);
+    expect(r["predict-ratio"].message).toMatch(/in the check 'a few layers' \(depth = 2, w = 1\)/);
   });
 
   it("scores a missing and a duplicated exercise cell 0 and still checks the others", async () => {
