@@ -77,6 +77,10 @@ export const op = {
   i32Sub: (): number[] => [0x6b],
   i32Mul: (): number[] => [0x6c],
   i32Shl: (): number[] => [0x74],
+  i32ShrU: (): number[] => [0x76],
+  i32And: (): number[] => [0x71],
+  /** cond ? a : b for numbers (stack: a, b, cond). */
+  select: (): number[] => [0x1b],
   f64Load: (offset = 0): number[] => [0x2b, ...memarg(3, offset)],
   f64Store: (offset = 0): number[] => [0x39, ...memarg(3, offset)],
   f64Const0: (): number[] => [0x44, 0, 0, 0, 0, 0, 0, 0, 0],
@@ -102,6 +106,7 @@ export const op = {
   i64x2Sub: (): number[] => simd(0xd1),
   f64x2Abs: (): number[] => simd(0xec),
   f64x2Neg: (): number[] => simd(0xed),
+  f64x2ExtractLane: (lane: number): number[] => [...simd(0x21), lane],
   f64x2Add: (): number[] => simd(0xf0),
   f64x2Sub: (): number[] => simd(0xf1),
   f64x2Mul: (): number[] => simd(0xf2),

@@ -76,40 +76,94 @@ function tile(rows: number, cols: Cols): FunctionDef {
   return { name: tileName(rows, cols), params: new Array<number>(TILE_PARAMS).fill(I32), locals, body };
 }
 
-// mm(a, sai, sap, b, ldb, c, ldc, m, k, n): parameter and local indices
+/**
+ * Tiles of C = A · Bᵀ for B stored (n, k), both operands read along p, two p at a time: acc[r][c]
+ * holds (even-p, odd-p) partial sums of row r of A against row c of B, added together at the end,
+ * plus the last p when k is odd. 4 rows x 2 columns: 6 vector loads per 8 vector multiply-adds,
+ * the same ratio as the NN tile, and no transposed copy of B.
+ * Parameters (pa, lda, pb, ldb, pc, ldc, k): A(i0 + r, p) at pa + r lda + 8p, B(j0 + c, p) at
+ * pb + c ldb + 8p, C(i0 + r, j0 + c) at pc + r ldc + 8c.
+ */
+function tileNT(rows: number, cols: number): FunctionDef {
+  const Q_A = 0, Q_LDA = 1, Q_B = 2, Q_LDB = 3, Q_C = 4, Q_LDC = 5, Q_K = 6;
+  const PA = 7, PB = PA + rows, KK = PB + cols; // i32 locals
+  const VB = KK + 1, X = VB + cols, ACC = X + 1; // v128 locals: ACC + r * cols + c
+  const S = ACC + rows * cols; // f64 local
+  const body: number[][] = [];
+  for (let r = 0; r < rows; r++) {
+    body.push(op.localGet(Q_A));
+    if (r > 0) body.push(op.localGet(Q_LDA), op.i32Const(r), op.i32Mul(), op.i32Add());
+    body.push(op.localSet(PA + r));
+  }
+  for (let c = 0; c < cols; c++) {
+    body.push(op.localGet(Q_B));
+    if (c > 0) body.push(op.localGet(Q_LDB), op.i32Const(c), op.i32Mul(), op.i32Add());
+    body.push(op.localSet(PB + c));
+  }
+  for (let s = 0; s < rows * cols; s++) body.push(op.v128Zero(), op.localSet(ACC + s));
+  body.push(op.localGet(Q_K), op.i32Const(1), op.i32ShrU(), op.localTee(KK), op.if_(), op.loop());
+  for (let c = 0; c < cols; c++) body.push(op.localGet(PB + c), op.v128Load(0), op.localSet(VB + c));
+  for (let r = 0; r < rows; r++) {
+    body.push(op.localGet(PA + r), op.v128Load(0), op.localSet(X));
+    for (let c = 0; c < cols; c++) {
+      const a = ACC + r * cols + c;
+      body.push(op.localGet(a), op.localGet(X), op.localGet(VB + c), op.f64x2Mul(), op.f64x2Add(), op.localSet(a));
+    }
+  }
+  for (const ptr of [...Array.from({ length: rows }, (_, r) => PA + r), ...Array.from({ length: cols }, (_, c) => PB + c)]) {
+    body.push(op.localGet(ptr), op.i32Const(16), op.i32Add(), op.localSet(ptr));
+  }
+  body.push(op.localGet(KK), op.i32Const(1), op.i32Sub(), op.localTee(KK), op.brIf(0));
+  body.push(op.end(), op.end());
+  // C(r, c) = lane 0 + lane 1 (+ the last p when k is odd; the pointers are already there, and
+  // when k is even they point at memory that is read but not used).
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const a = ACC + r * cols + c;
+      body.push(op.localGet(a), op.f64x2ExtractLane(0), op.localGet(a), op.f64x2ExtractLane(1), op.f64Add());
+      body.push(op.localGet(PA + r), op.f64Load(0), op.localGet(PB + c), op.f64Load(0), op.f64Mul(), op.f64Const0());
+      body.push(op.localGet(Q_K), op.i32Const(1), op.i32And(), op.select(), op.f64Add(), op.localSet(S));
+      body.push(op.localGet(Q_C), op.localGet(S), op.f64Store(8 * c));
+    }
+    if (r < rows - 1) body.push(op.localGet(Q_C), op.localGet(Q_LDC), op.i32Add(), op.localSet(Q_C));
+  }
+  return {
+    name: `tileNT${rows}x${cols}`,
+    params: new Array<number>(7).fill(I32),
+    locals: [...new Array<number>(rows + cols + 1).fill(I32), ...new Array<number>(cols + 1 + rows * cols).fill(V128), F64],
+    body,
+  };
+}
+
+// Drivers mm / mmNT (a, sai, sap, b, ldb, c, ldc, m, k, n): parameter and local indices
 const M_A = 0, M_SAI = 1, M_SAP = 2, M_B = 3, M_LDB = 4, M_C = 5, M_LDC = 6, M_M = 7, M_K = 8, M_N = 9;
 const I = 10, J = 11, AROW = 12, CROW = 13;
 
 /**
- * The driver: row blocks of 4 (then single rows), and in each, column tiles of 4, then 2, then 1.
- * `tiles` maps a tile's name to its function index.
+ * A driver: row blocks of 4 (then single rows), and in each, column tiles of the widths in
+ * `colSteps` (the first repeated while it fits, the others at most once each).
+ * `callTile(rows, cols)` emits the call of the tile at row AROW / CROW and column J.
  */
-function driver(tiles: Map<string, number>): FunctionDef {
+function driver(name: string, colSteps: number[], callTile: (rows: number, cols: number) => number[][]): FunctionDef {
   const body: number[][] = [];
-  // Calls tile(rows, cols) at (AROW, column J), C at CROW + 8 J.
-  const callTile = (rows: number, cols: Cols): number[][] => [
-    op.localGet(AROW), op.localGet(M_SAI), op.localGet(M_SAP),
-    op.localGet(M_B), op.localGet(J), op.i32Const(3), op.i32Shl(), op.i32Add(), op.localGet(M_LDB),
-    op.localGet(CROW), op.localGet(J), op.i32Const(3), op.i32Shl(), op.i32Add(), op.localGet(M_LDC),
-    op.localGet(M_K), op.call(tiles.get(tileName(rows, cols)) as number),
-  ];
-  // One row block of `rows` rows: all its column tiles.
-  const rowBlock = (rows: number): number[][] => [
-    op.i32Const(0), op.localSet(J),
-    // while (J + 4 <= n) { tile 4; J += 4 }
-    op.block(), op.loop(),
-    op.localGet(J), op.i32Const(4), op.i32Add(), op.localGet(M_N), op.i32GtU(), op.brIf(1),
-    ...callTile(rows, 4),
-    op.localGet(J), op.i32Const(4), op.i32Add(), op.localSet(J), op.br(0),
-    op.end(), op.end(),
-    // if (J + 2 <= n) { tile 2; J += 2 }
-    op.localGet(J), op.i32Const(2), op.i32Add(), op.localGet(M_N), op.i32LeU(), op.if_(),
-    ...callTile(rows, 2),
-    op.localGet(J), op.i32Const(2), op.i32Add(), op.localSet(J),
-    op.end(),
-    // if (J < n) tile 1
-    op.localGet(J), op.localGet(M_N), op.i32LtU(), op.if_(), ...callTile(rows, 1), op.end(),
-  ];
+  const rowBlock = (rows: number): number[][] => {
+    const [first, ...rest] = colSteps;
+    const code: number[][] = [
+      op.i32Const(0), op.localSet(J),
+      // while (J + first <= n) { tile; J += first }
+      op.block(), op.loop(),
+      op.localGet(J), op.i32Const(first), op.i32Add(), op.localGet(M_N), op.i32GtU(), op.brIf(1),
+      ...callTile(rows, first),
+      op.localGet(J), op.i32Const(first), op.i32Add(), op.localSet(J), op.br(0),
+      op.end(), op.end(),
+    ];
+    for (const cols of rest) {
+      // if (J + cols <= n) { tile; J += cols }
+      code.push(op.localGet(J), op.i32Const(cols), op.i32Add(), op.localGet(M_N), op.i32LeU(), op.if_(),
+        ...callTile(rows, cols), op.localGet(J), op.i32Const(cols), op.i32Add(), op.localSet(J), op.end());
+    }
+    return code;
+  };
   // Advance to the next block of `rows` rows.
   const nextRows = (rows: number): number[][] => [
     op.localGet(AROW), op.localGet(M_SAI), op.i32Const(rows), op.i32Mul(), op.i32Add(), op.localSet(AROW),
@@ -127,16 +181,32 @@ function driver(tiles: Map<string, number>): FunctionDef {
   body.push(op.localGet(I), op.localGet(M_M), op.i32GeU(), op.brIf(1));
   body.push(...rowBlock(1), ...nextRows(1), op.br(0));
   body.push(op.end(), op.end());
-  return { name: "mm", params: new Array<number>(10).fill(I32), locals: new Array<number>(4).fill(I32), body };
+  return { name, params: new Array<number>(10).fill(I32), locals: new Array<number>(4).fill(I32), body };
 }
 
+/** 8 * J + base */
+const offsetJ = (base: number): number[][] => [op.localGet(base), op.localGet(J), op.i32Const(3), op.i32Shl(), op.i32Add()];
+
 /**
- * The matmul functions: the tiles, then `mm`. They must come first in the module: `mm` calls the
- * tiles by their index, 0 to 5.
+ * The matmul functions: the tiles, then the drivers `mm` (A · B, B row-major (k, n)) and `mmNT`
+ * (A · Bᵀ, B stored (n, k)). They must come first in the module: the drivers call the tiles by
+ * their index in this list.
  */
 export function matmulFunctions(): FunctionDef[] {
-  const tileDefs: FunctionDef[] = [];
-  for (const rows of [4, 1]) for (const cols of [4, 2, 1] as Cols[]) tileDefs.push(tile(rows, cols));
-  const tiles = new Map(tileDefs.map((t, i) => [t.name, i]));
-  return [...tileDefs, driver(tiles)];
+  const tiles: FunctionDef[] = [];
+  for (const rows of [4, 1]) for (const cols of [4, 2, 1] as Cols[]) tiles.push(tile(rows, cols));
+  for (const rows of [4, 1]) for (const cols of [2, 1]) tiles.push(tileNT(rows, cols));
+  const index = (name: string) => tiles.findIndex((t) => t.name === name);
+  const mm = driver("mm", [4, 2, 1], (rows, cols) => [
+    op.localGet(AROW), op.localGet(M_SAI), op.localGet(M_SAP),
+    ...offsetJ(M_B), op.localGet(M_LDB), ...offsetJ(CROW), op.localGet(M_LDC),
+    op.localGet(M_K), op.call(index(tileName(rows, cols as Cols))),
+  ]);
+  const mmNT = driver("mmNT", [2, 1], (rows, cols) => [
+    op.localGet(AROW), op.localGet(M_SAI),
+    op.localGet(M_B), op.localGet(J), op.localGet(M_LDB), op.i32Mul(), op.i32Add(), op.localGet(M_LDB), // row J of b
+    ...offsetJ(CROW), op.localGet(M_LDC),
+    op.localGet(M_K), op.call(index(`tileNT${rows}x${cols}`)),
+  ]);
+  return [...tiles, mm, mmNT];
 }

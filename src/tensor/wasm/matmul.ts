@@ -2,9 +2,9 @@
  * Runs matrix products through the WebAssembly SIMD kernel of `matmul-module.ts`.
  *
  * The kernel works on its own memory, so each call
- *   1. copies a and b in: a plain block copy (memcpy) when the kernel can read the layout as it
- *      is (A row-major or transposed; B row-major), a transposing copy for B given as (n, k);
- *   2. runs the kernel, which writes C (m, n) row-major;
+ *   1. copies a and b in as they are, with two block copies (memcpy);
+ *   2. runs the kernel for the layout (`mm` reads A row-major or transposed and B row-major,
+ *      `mmNT` reads both along rows), which writes C (m, n) row-major;
  *   3. copies C out with one block copy.
  * Copies cost O(mk + kn + mn) against O(mkn) for the product; for the smallest products they do
  * not pay, and kernels.ts keeps those in plain JavaScript (`WASM_MIN_WORK`).
@@ -32,18 +32,14 @@ export function wasmMatmul(layout: MatmulLayout, a: Float64Array, b: Float64Arra
   const cOff = bOff + ((k * n + 1) & ~1);
   const h = wasmHeap(kern, cOff + m * n);
   h.set(a, aOff);
+  h.set(b, bOff);
   if (layout === "NT") {
-    // b is (n, k): write its transpose (k, n), row by row of b.
-    for (let j = 0; j < n; j++) {
-      const src = j * k;
-      for (let p = 0, d = bOff + j; p < k; p++, d += n) h[d] = b[src + p];
-    }
+    kern.mmNT(aOff * 8, 8 * k, 8, bOff * 8, 8 * k, cOff * 8, 8 * n, m, k, n);
   } else {
-    h.set(b, bOff);
+    // A(i, p): row-major (sai, sap) = (8k, 8); TN stores a as (k, m), so (8, 8m).
+    const sai = layout === "TN" ? 8 : 8 * k;
+    const sap = layout === "TN" ? 8 * m : 8;
+    kern.mm(aOff * 8, sai, sap, bOff * 8, 8 * n, cOff * 8, 8 * n, m, k, n);
   }
-  // A(i, p): row-major (sai, sap) = (8k, 8); TN stores a as (k, m), so (8, 8m).
-  const sai = layout === "TN" ? 8 : 8 * k;
-  const sap = layout === "TN" ? 8 * m : 8;
-  kern.mm(aOff * 8, sai, sap, bOff * 8, 8 * n, cOff * 8, 8 * n, m, k, n);
   out.set(h.subarray(cOff, cOff + m * n));
 }

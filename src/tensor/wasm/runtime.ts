@@ -27,6 +27,8 @@ interface WasmApi {
 export interface WasmKernels {
   memory: WasmMemory;
   mm(a: number, sai: number, sap: number, b: number, ldb: number, c: number, ldc: number, m: number, k: number, n: number): void;
+  /** Same arguments; B is stored (n, k) with rows ldb bytes apart (sap unused). */
+  mmNT(a: number, sai: number, sap: number, b: number, ldb: number, c: number, ldc: number, m: number, k: number, n: number): void;
   tanh(src: number, dst: number, n: number): void;
   sigmoid(src: number, dst: number, n: number): void;
 }
