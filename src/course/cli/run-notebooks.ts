@@ -7,15 +7,15 @@
  *   --budget <s>   seconds per notebook (default 20, or NOTEBOOK_BUDGET_SECONDS)
  */
 import { ContentError, ContentErrors } from "../content/errors.js";
-import { findJupyter } from "../kernel/jupyter.js";
+import { findPython } from "../kernel/jupyter.js";
 import { parseRunArgs } from "../run/args.js";
 import { runCourse } from "../run/course-run.js";
 import { ROOT, ensureBuild, noJupyterScreen } from "./common.js";
 
 async function main(): Promise<void> {
   const args = parseRunArgs(process.argv.slice(2));
-  const tools = findJupyter();
-  if (tools.python === null) {
+  const python = findPython();
+  if (python === null) {
     console.error("Cannot run the notebooks: no Python with nbclient and nbformat was found.\n");
     console.error(noJupyterScreen());
     process.exitCode = 1;
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const rows = await runCourse({ root: ROOT, python: tools.python, ...args });
+  const rows = await runCourse({ root: ROOT, python, ...args });
   if (rows.length === 0) console.log("No lessons found in content/.");
   if (rows.some((r) => r.problems.length > 0)) process.exitCode = 1;
 }

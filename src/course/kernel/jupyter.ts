@@ -48,18 +48,23 @@ function succeeds(cmd: string, args: string[], env: NodeJS.ProcessEnv): boolean 
   return r.status === 0;
 }
 
-/** Look for Jupyter; `PYTHON` in the environment overrides the search for nbclient. */
-export function findJupyter(env: NodeJS.ProcessEnv = process.env): JupyterTools {
+/**
+ * A Python that can import nbclient and nbformat (what runs notebooks), or null. `PYTHON` in the
+ * environment is tried first, then the `jupyter` command's own interpreter, then python3.
+ */
+export function findPython(env: NodeJS.ProcessEnv = process.env): string | null {
   const jupyter = which("jupyter", env);
   const candidates = [env.PYTHON, jupyter === null ? null : shebangPython(jupyter), "python3", "/usr/bin/python3"];
-  let python: string | null = null;
   for (const c of candidates) {
     if (c == null || c === "") continue;
-    if (succeeds(c, ["-c", "import nbclient, nbformat"], env)) {
-      python = c;
-      break;
-    }
+    if (succeeds(c, ["-c", "import nbclient, nbformat"], env)) return c;
   }
+  return null;
+}
+
+/** Look for Jupyter: the command, a Python with nbclient, JupyterLab and the classic Notebook. */
+export function findJupyter(env: NodeJS.ProcessEnv = process.env): JupyterTools {
+  const jupyter = which("jupyter", env);
   const has = (sub: string): boolean => jupyter !== null && succeeds(jupyter, [sub, "--version"], env);
-  return { jupyter, python, lab: has("lab"), notebook: has("notebook") };
+  return { jupyter, python: findPython(env), lab: has("lab"), notebook: has("notebook") };
 }

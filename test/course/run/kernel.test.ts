@@ -8,14 +8,14 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuild } from "../../../src/course/cli/common.js";
 import { projectRoot } from "../../../src/course/kernel/build-info.js";
-import { findJupyter } from "../../../src/course/kernel/jupyter.js";
+import { findPython } from "../../../src/course/kernel/jupyter.js";
 import { readNotebook } from "../../../src/course/notebook/build.js";
 import { runCourse, type RunRow } from "../../../src/course/run/course-run.js";
 
 const ROOT = projectRoot();
-const tools = findJupyter();
+const python = findPython();
 const CI = process.env.CI === "true";
-const missing = tools.python === null
+const missing = python === null
   ? "no Python with nbclient and nbformat (install jupyter-nbconvert and python3-nbclient, or pip install nbclient)"
   : null;
 
@@ -58,7 +58,7 @@ if (missing !== null && !CI) {
         symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
         writeFileSync(join(dir, "content/00-fixture.md"), lesson);
         writeFileSync(join(dir, "content/01-broken.md"), broken);
-        rows = await runCourse({ root: dir, python: tools.python!, budget: 20, write: true, flavours: ["student", "instructor"], only: [], log: () => {} });
+        rows = await runCourse({ root: dir, python: python!, budget: 20, write: true, flavours: ["student", "instructor"], only: [], log: () => {} });
       }, 180_000);
       afterAll(() => { if (dir !== "") rmSync(dir, { recursive: true, force: true }); });
 
@@ -95,7 +95,9 @@ if (missing !== null && !CI) {
         expect(ensureBuild(ROOT, () => {}), "the library does not build").toBe(true);
         // Both builds: the instructor run proves the solutions pass their checks inside the kernel
         // (instructor notebooks identical to the student ones are skipped).
-        rows = await runCourse({ root: ROOT, python: tools.python!, flavours: ["student", "instructor"], budget: 20, write: false, only: [], log: () => {} });
+        const lines: string[] = [];
+        rows = await runCourse({ root: ROOT, python: python!, flavours: ["student", "instructor"], budget: 20, write: false, only: [], log: (l) => lines.push(l) });
+        console.log(lines.join("\n")); // the seconds-per-notebook table, for the CI log
       }, 300_000);
 
       it("runs every notebook (student: no error outside exercises; instructor: none at all), every chart, within budget", () => {
