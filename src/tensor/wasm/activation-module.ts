@@ -45,7 +45,21 @@ const min = bin(op.f64x2Min());
 const lt = bin(op.f64x2Lt());
 /** mask ? a : b, lane by lane. */
 const select = (a: Expr, b: Expr, mask: Expr): Expr => [...a, ...b, ...mask, op.v128Bitselect()];
-const set = (local: number, e: Expr): Expr => [...e, op.localSet(local)];
+/**
+ * `local = e`, as one statement. The empty instruction at its end marks the statement's end (it
+ * adds no bytes): `elementwise` uses the marks to interleave two independent computations.
+ */
+const set = (local: number, e: Expr): Expr => [...e, op.localSet(local), []];
+
+/** Splits code made of `set` statements at their end marks. */
+function statements(code: Expr): Expr[] {
+  const out: Expr[] = [[]];
+  for (const ins of code) {
+    if (ins.length === 0) out.push([]);
+    else out[out.length - 1].push(ins);
+  }
+  return out.filter((st) => st.length > 0);
+}
 
 // fdlibm e_exp.c
 const LN2_HI = 6.93147180369123816490e-1;
@@ -96,29 +110,39 @@ function exp(out: number, v: number, [kd, hi, r, t]: number[], split: boolean): 
 
 /**
  * A function f(src, dst, n) applying `body` (which reads local X and leaves its result in local
- * Y) to n values starting at byte addresses src and dst, two at a time; n must be even.
+ * Y) to n values starting at byte addresses src and dst, four at a time (two vectors); n must be
+ * a multiple of 4.
+ * Why two vectors per pass: one value's computation is a long chain of dependent instructions
+ * (two divisions among them), and V8 keeps the instructions in the order written; interleaving the
+ * statements of two independent chains gives the processor work while each waits. Measured: 1.25x.
  */
 function elementwise(name: string, body: (X: number, Y: number, temps: number[]) => Expr, temps: number): FunctionDef {
-  const SRC = 0, DST = 1, N = 2, END = 3, X = 4, Y = 5;
-  const T = Array.from({ length: temps }, (_, i) => 6 + i);
+  const SRC = 0, DST = 1, N = 2, END = 3;
+  const XA = 4, YA = 5, XB = 6, YB = 7;
+  const TA = Array.from({ length: temps }, (_, i) => 8 + i);
+  const TB = Array.from({ length: temps }, (_, i) => 8 + temps + i);
   constants = new Map();
-  nextLocal = 6 + temps;
-  const computed = body(X, Y, T); // allocates the constants' locals
+  nextLocal = 8 + 2 * temps;
+  const a = statements(body(XA, YA, TA)); // allocates the constants' locals
+  const b = statements(body(XB, YB, TB));
+  const interleaved: Expr = a.flatMap((st, i) => [...st, ...b[i]]);
   const init: Expr = [...constants].flatMap(([value, local]) => [op.f64x2Const(value), op.localSet(local)]);
   return {
     name,
     params: [I32, I32, I32],
-    locals: [I32, V128, V128, ...new Array<number>(temps + constants.size).fill(V128)],
+    locals: [I32, ...new Array<number>(4 + 2 * temps + constants.size).fill(V128)],
     body: [
       op.localGet(N), op.i32Eqz(), op.if_(), op.return_(), op.end(),
       ...init,
       op.localGet(SRC), op.localGet(N), op.i32Const(3), op.i32Shl(), op.i32Add(), op.localSet(END),
       op.loop(),
-      op.localGet(SRC), op.v128Load(0), op.localSet(X),
-      ...computed,
-      op.localGet(DST), op.localGet(Y), op.v128Store(0),
-      op.localGet(SRC), op.i32Const(16), op.i32Add(), op.localSet(SRC),
-      op.localGet(DST), op.i32Const(16), op.i32Add(), op.localSet(DST),
+      op.localGet(SRC), op.v128Load(0), op.localSet(XA),
+      op.localGet(SRC), op.v128Load(16), op.localSet(XB),
+      ...interleaved,
+      op.localGet(DST), op.localGet(YA), op.v128Store(0),
+      op.localGet(DST), op.localGet(YB), op.v128Store(16),
+      op.localGet(SRC), op.i32Const(32), op.i32Add(), op.localSet(SRC),
+      op.localGet(DST), op.i32Const(32), op.i32Add(), op.localSet(DST),
       op.localGet(SRC), op.localGet(END), op.i32LtU(), op.brIf(0),
       op.end(),
     ],

@@ -14,9 +14,9 @@ export function wasmActivationsAvailable(): boolean {
 export function wasmActivation(f: "tanh" | "sigmoid", x: Float64Array, out: Float64Array): void {
   const kern = wasmKernels() as WasmKernels;
   const n = x.length;
-  const even = (n + 1) & ~1; // the kernel works in pairs; the odd one out reads a stale value
-  const h = wasmHeap(kern, 2 * even);
+  const padded = (n + 3) & ~3; // the kernel works in fours; up to 3 slots past n hold stale values
+  const h = wasmHeap(kern, 2 * padded);
   h.set(x, 0);
-  kern[f](0, even * 8, even);
-  out.set(h.subarray(even, even + n));
+  kern[f](0, padded * 8, padded);
+  out.set(h.subarray(padded, padded + n));
 }
