@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { backward } from "../../src/autodiff/engine.js";
+import { spectralRadius } from "../../src/diagnostics/spectral.js";
 import { gradientsThroughTime } from "../../src/diagnostics/through-time.js";
 import { activations } from "../../src/nn/activations.js";
 import { LSTM, RNN } from "../../src/nn/recurrent/index.js";
@@ -81,5 +82,19 @@ describe("gradientsThroughTime", () => {
     backward(ops.sum(lstm.state!.h));
     const c = values(gradientsThroughTime(lstm), "cellGradNorm");
     expect(c[0] / c[T - 1]).toBeGreaterThan(1e-2);
+  });
+
+  it("linear RNN with W_h = g·Q (Q orthogonal): spectral radius g, and the gradient shrinks by exactly g per step", () => {
+    const T = 15, B = 2, H = 8;
+    for (const g of [0.7, 1, 1.3]) {
+      const rnn = new RNN({ inputs: 2, hidden: H, seed: 4, activation: "identity", recurrentInit: "orthogonal", gain: g });
+      expect(spectralRadius(rnn.recurrentWeight)).toBeCloseTo(g, 10);
+      const rng = new Rng(8);
+      rnn.forward(new Tensor(Float64Array.from({ length: T * B * 2 }, () => rng.normal()), [T, B, 2]));
+      backward(ops.sum(ops.mul(rnn.state!.h, new Tensor(Float64Array.from({ length: B * H }, () => rng.normal()), [B, H]))));
+      // dL/dh_{t-1} = W_hᵀ dL/dh_t, and g·Qᵀ scales every vector's norm by exactly g.
+      const norms = values(gradientsThroughTime(rnn), "hiddenGradNorm");
+      for (let t = 1; t < T; t++) expect(norms[t - 1] / norms[t]).toBeCloseTo(g, 10);
+    }
   });
 });
