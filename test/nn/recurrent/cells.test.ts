@@ -48,3 +48,15 @@ describe("recurrent cells: gradient check through T unrolled steps", () => {
     });
   }
 });
+
+describe("stacked recurrent layers", () => {
+  it("an LSTM reading a GRU's outputs: gradients flow through both stacks of steps", () => {
+    const rng = new Rng(12);
+    const lower = new GRU({ inputs: F, hidden: H, seed: 1, recurrentInit: "lecunNormal" });
+    const upper = new LSTM({ inputs: H, hidden: 3, seed: 2, recurrentInit: "lecunNormal" });
+    const X = randn([T, B, F], rng, 1, "X");
+    const loss = () => ops.mean(ops.square(upper.forward(lower.forward(X))));
+    const result = gradCheck(loss, [...lower.parameters(), ...upper.parameters(), X]);
+    expect(result.ok, result.summary).toBe(true);
+  });
+});
