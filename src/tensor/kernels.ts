@@ -5,7 +5,7 @@
  * at i * n + j.
  */
 
-import { wasmActivation } from "./wasm/activations.js";
+import { wasmActivation, wasmActivationBlocks } from "./wasm/activations.js";
 import { wasmMatmul, wasmMatmulAvailable } from "./wasm/matmul.js";
 
 // --- matrix products -----------------------------------------------------------------------
@@ -186,6 +186,24 @@ export function tanhInto(x: Float64Array, out: Float64Array): void {
 export function sigmoidInto(x: Float64Array, out: Float64Array): void {
   if (wasmEnabled && x.length >= WASM_MIN_ACTIVATION && wasmMatmulAvailable()) wasmActivation("sigmoid", x, out);
   else for (let i = 0; i < x.length; i++) out[i] = sigmoidValue(x[i]);
+}
+
+/**
+ * The LSTM's gate nonlinearities in one pass: z (rows, 4H) holds each row's pre-activations
+ * [i | f | g | o]; out (rows, 4H) gets [σ(i) | σ(f) | tanh(g) | σ(o)]. Through the WebAssembly
+ * kernels when H is a multiple of 4 (their blocks of four values must not straddle two gates).
+ */
+export function lstmGatesInto(z: Float64Array, out: Float64Array, rows: number, H: number): void {
+  if (wasmEnabled && H % 4 === 0 && rows * H >= WASM_MIN_ACTIVATION && wasmMatmulAvailable()) {
+    wasmActivationBlocks(z, out, rows, 4 * H, [["sigmoid", 0, 2 * H], ["tanh", 2 * H, H], ["sigmoid", 3 * H, H]]);
+    return;
+  }
+  for (let r = 0; r < rows; r++) {
+    const o = r * 4 * H;
+    for (let j = o; j < o + 2 * H; j++) out[j] = sigmoidValue(z[j]);
+    for (let j = o + 2 * H; j < o + 3 * H; j++) out[j] = Math.tanh(z[j]);
+    for (let j = o + 3 * H; j < o + 4 * H; j++) out[j] = sigmoidValue(z[j]);
+  }
 }
 
 /** Adds a row vector (n) to every row of x (m, n), in place. */

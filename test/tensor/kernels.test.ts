@@ -10,6 +10,7 @@ import {
   matmulNTJs,
   matmulTN,
   matmulTNJs,
+  lstmGatesInto,
   setMatmulBackend,
   sigmoidInto,
   sigmoidValue,
@@ -244,4 +245,24 @@ describe("tanh and sigmoid kernels against the definitions", () => {
       }
     });
   }
+});
+
+describe("lstmGatesInto", () => {
+  it("applies σ, σ, tanh, σ to the four gate blocks of every row, both backends, any H", () => {
+    for (const backend of ["auto", "js"] as const) {
+      setMatmulBackend(backend);
+      for (const [rows, H] of [[1, 1], [3, 2], [2, 3], [5, 4], [32, 16], [7, 64]]) {
+        const z = values(rows * 4 * H, rows * 31 + H).map((v) => v * 10);
+        const out = new Float64Array(z.length).fill(Number.NaN);
+        lstmGatesInto(z, out, rows, H);
+        for (let r = 0; r < rows; r++) {
+          for (let col = 0; col < 4 * H; col++) {
+            const idx = r * 4 * H + col;
+            const expected = col >= 2 * H && col < 3 * H ? Math.tanh(z[idx]) : 1 / (1 + Math.exp(-z[idx]));
+            expect(Math.abs(out[idx] - expected)).toBeLessThanOrEqual(4e-16 * Math.max(1, Math.abs(expected)));
+          }
+        }
+      }
+    }
+  });
 });
