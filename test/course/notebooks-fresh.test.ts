@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/course/kernel/build-info.js";
 import { NOTEBOOK_DIRS, planCourse, readNotebook } from "../../src/course/notebook/build.js";
 import { CHART_TAG } from "../../src/course/notebook/ipynb.js";
-import { type Notebook, sourceText } from "../../src/course/notebook/nbformat.js";
+import { codeHash, type Notebook, sourceText } from "../../src/course/notebook/nbformat.js";
 import { SVG_MIME, VEGALITE_MIME } from "../../src/course/run/verify.js";
 import { validateNotebook } from "./notebook/schema.js";
 
@@ -18,7 +18,7 @@ const REBUILD = "run 'npm run notebooks' then 'npm run notebooks:run -- --write'
 
 /** What must agree between a build and the committed file: everything but outputs. */
 const shape = (nb: Notebook) => ({
-  metadata: nb.metadata,
+  metadata: { ...nb.metadata, course: { ...(nb.metadata.course as object), executed_from: undefined } },
   cells: nb.cells.map((c) => ({ id: c.id, cell_type: c.cell_type, source: sourceText(c), metadata: c.metadata })),
 });
 
@@ -29,9 +29,11 @@ describe("committed notebooks", () => {
     expect(shape(committed!), `${path} differs from ${p.lesson.file}: ${REBUILD}`).toEqual(shape(p.notebook));
   });
 
-  it.each(planned.map((p) => [p.path] as const))("%s is valid nbformat 4.5 and carries its executed charts", (path) => {
+  it.each(planned.map((p) => [p.path, p] as const))("%s is valid nbformat 4.5 and carries outputs of its current code", (path, p) => {
     const committed = readNotebook(join(ROOT, path));
     if (committed === null) return; // reported above
+    const executedFrom = (committed.metadata.course as { executed_from?: string } | undefined)?.executed_from;
+    expect(executedFrom, `${path}: its outputs come from other code than ${p.lesson.file} has now: ${REBUILD}`).toBe(codeHash(p.notebook));
     expect(validateNotebook(committed)).toEqual([]);
     for (const cell of committed.cells) {
       if (!((cell.metadata.tags as string[] | undefined) ?? []).includes(CHART_TAG)) continue;

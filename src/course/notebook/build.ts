@@ -44,6 +44,9 @@ export function lessonFiles(root: string): string[] {
  */
 export function mergeOutputs(built: Notebook, previous: Notebook | null): Notebook {
   if (previous === null) return built;
+  // Keep the fingerprint of the code the outputs came from: it tells whether they are current.
+  const executedFrom = (previous.metadata.course as Record<string, unknown> | undefined)?.executed_from;
+  if (typeof executedFrom === "string") (built.metadata.course as Record<string, unknown>).executed_from = executedFrom;
   const old = new Map(previous.cells.map((c) => [c.id, c]));
   for (const cell of built.cells) {
     const prev = old.get(cell.id);

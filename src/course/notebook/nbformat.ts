@@ -3,6 +3,7 @@
  * (keys sorted, one-space indent, multi-line strings as lists of lines), so that saving a
  * notebook in JupyterLab after a build changes as little as possible.
  */
+import { createHash } from "node:crypto";
 
 /** A Jupyter output, kept as parsed JSON: the runner copies these through untouched. */
 export type Output = { output_type: string; [key: string]: unknown };
@@ -23,6 +24,17 @@ export interface Notebook {
   nbformat_minor: 5;
   metadata: Record<string, unknown>;
   cells: NotebookCell[];
+}
+
+/**
+ * A fingerprint of a notebook's code (every code cell's source, in order). Stored as
+ * `metadata.course.executed_from` when a run's outputs are written, so a test can tell outputs
+ * that came from older code apart from current ones.
+ */
+export function codeHash(nb: Notebook): string {
+  const hash = createHash("sha256");
+  for (const c of nb.cells) if (c.cell_type === "code") hash.update(sourceText(c)).update("\0");
+  return hash.digest("hex").slice(0, 16);
 }
 
 /** A cell's source as one string, whichever form it was stored in. */

@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import type { Flavour } from "../content/model.js";
 import { jupyterEnv, installKernel } from "../kernel/kernelspec.js";
 import { type PlannedNotebook, planCourse, writeAtomically } from "../notebook/build.js";
-import { serializeNotebook, sourceText } from "../notebook/nbformat.js";
+import { codeHash, serializeNotebook, sourceText } from "../notebook/nbformat.js";
 import { executeNotebook } from "./execute.js";
 import { verifyRun } from "./verify.js";
 
@@ -65,7 +65,8 @@ export async function runCourse(opts: RunCourseOptions): Promise<RunRow[]> {
     rows.push({ path: p.path, seconds: run.seconds, cellSeconds, slowest, charts: verdict.charts, problems: verdict.problems });
     log(`${verdict.problems.length === 0 ? "ok  " : "FAIL"} ${p.path} ${run.seconds.toFixed(1)} s`);
     if (opts.write && p.flavour === "student" && verdict.problems.length === 0) {
-      toWrite.push({ path: p.path, text: serializeNotebook(verdict.cleaned) });
+      const course = { ...(verdict.cleaned.metadata.course as object), executed_from: codeHash(p.notebook) };
+      toWrite.push({ path: p.path, text: serializeNotebook({ ...verdict.cleaned, metadata: { ...verdict.cleaned.metadata, course } }) });
     }
   }
   log("");

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ContentErrors } from "../../../src/course/content/errors.js";
 import { buildCourse, mergeOutputs, planCourse } from "../../../src/course/notebook/build.js";
-import type { Notebook } from "../../../src/course/notebook/nbformat.js";
+import { codeHash, type Notebook } from "../../../src/course/notebook/nbformat.js";
 import { validateNotebook } from "./schema.js";
 
 const FENCE = "```";
@@ -68,6 +68,16 @@ describe("mergeOutputs", () => {
     expect(merged.cells[0]!.outputs).toEqual(out);
     expect(merged.cells[0]!.execution_count).toBe(1);
     expect(merged.cells[1]!.outputs).toEqual([]);
+  });
+
+  it("keeps the fingerprint of the code the outputs came from, which changes with any code edit", () => {
+    const previous = nb(cell("a", "x"));
+    previous.metadata = { course: { executed_from: codeHash(previous) } };
+    const built = { ...nb(cell("a", "x")), metadata: { course: {} } };
+    const merged = mergeOutputs(built, previous);
+    expect((merged.metadata.course as { executed_from?: string }).executed_from).toBe(codeHash(built));
+    expect(codeHash(nb(cell("a", "x ")))).not.toBe(codeHash(built));
+    expect(codeHash(nb(cell("a", "x"), { ...cell("m", "prose"), cell_type: "markdown" as never }))).toBe(codeHash(built));
   });
 
   it("matches sources stored as line lists too", () => {
