@@ -185,6 +185,9 @@ export const messages = {
     `${file} is not an nbformat 4 notebook (nbformat is ${String(found)}); save it from JupyterLab ` +
     `or Notebook 6+, which write version 4.`,
   notebookNoCells: (file: string) => `${file} has no list of cells; it is not a Jupyter notebook.`,
+  exerciseAccessDenied: (error: string) =>
+    `${error} (the check runs your cell with read access to the course's built code only: no ` +
+    `other files, no writing, no processes or threads; an exercise needs none of these)`,
 
   // --- recurrent layers and sequence tasks ---------------------------------------------------
   sequenceRank: (layer: string, got: Shape) =>

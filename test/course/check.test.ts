@@ -23,7 +23,7 @@ beforeAll(() => {
   for (const f of HOSTILE_FILES) rmSync(f, { force: true });
 });
 
-const check = (name: string, options: { lesson?: string } = {}) =>
+const check = (name: string, options: { lesson?: string; timeoutMs?: number } = {}) =>
   checkNotebook(join(FIXTURES, name), { root: ROOT, lessons, timeoutMs: 3000, memoryMb: 128, ...options });
 const byId = (r: NotebookReport) => Object.fromEntries(r.exercises.map((e) => [e.id, e]));
 
@@ -51,7 +51,7 @@ describe("npm run check on saved notebooks", () => {
   });
 
   it("gives a cell that throws, has a type error, never settles or loops 0 each, with a clear message", async () => {
-    const r = byId(await check("broken.ipynb"));
+    const r = byId(await check("broken.ipynb", { timeoutMs: 2000 }));
     expect(r["sigmoid-prime"]).toMatchObject({ status: "error", points: 0 });
     expect(r["sigmoid-prime"].message).toContain("threw when it ran: Cannot read properties of null");
     // The type error is the learner's, at its line in their cell.
@@ -70,12 +70,12 @@ describe("npm run check on saved notebooks", () => {
     expect(r["predict-ratio"]).toMatchObject({ status: "passed", points: 1 });
   });
 
-  it("contains hostile code: exit, file writes, child processes, forged results, memory bombs", async () => {
+  it("contains hostile code: exit, writes, child processes, reading the solutions, forged results, memory bombs", async () => {
     const r = byId(await check("hostile.ipynb"));
     for (const e of Object.values(r)) expect(e.points, e.id).toBe(0);
     expect(r["sigmoid-prime"].message).toContain("check process stopped");
-    expect(r["layer-jacobian"].message).toContain("restricted");
-    expect(r["grad-first-layer"].message).toContain("restricted");
+    expect(r["layer-jacobian"].message).toMatch(/restricted \(the check runs your cell with read access to the course's built code only/);
+    expect(r["grad-first-layer"].message).toContain("restricted"); // content/ holds the solutions
     expect(r["predict-ratio"].message).toMatch(/memory/);
     for (const f of HOSTILE_FILES) expect(existsSync(f), f).toBe(false);
   });
@@ -100,10 +100,5 @@ describe("the command line", () => {
     const report = JSON.parse(out.stdout);
     expect(report).toMatchObject({ points: 3, maxPoints: 6 });
     expect(report.notebooks[0].exercises.map((e: { status: string }) => e.status)).toEqual(["missing", "error", "passed", "passed"]);
-  });
-  it("prints usage for no arguments", () => {
-    const out = spawnSync("npx", ["tsx", "src/course/cli/check.ts"], { cwd: ROOT, encoding: "utf8" });
-    expect(out.status).toBe(2);
-    expect(out.stderr).toMatch(/usage: npm run check/);
   });
 });

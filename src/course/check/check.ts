@@ -106,7 +106,9 @@ async function checkExercise(ex: ExerciseSource, exercise: Exercise<unknown> | u
     id: ex.id,
     hidden: options.hidden ?? false,
     childScript,
-    readRoot: root,
+    // dist/ and node_modules/ to load the course, package.json for Node to know dist/ is ESM;
+    // not content/ (reference solutions) nor anything else on the machine.
+    readPaths: [join(root, "dist"), join(root, "node_modules"), join(root, "package.json")],
     timeoutMs,
     memoryMb: options.memoryMb ?? 256,
   });

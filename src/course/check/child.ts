@@ -16,6 +16,7 @@ import { pathToFileURL } from "node:url";
 import vm from "node:vm";
 import { collectOutcomes, firstLine, type Outcome } from "../../exercises/run.js";
 import type { Exercise } from "../../exercises/types.js";
+import { messages } from "../../messages.js";
 
 interface Job {
   nonce: string;
@@ -53,7 +54,8 @@ async function run(job: Job): Promise<void> {
     const require = createRequire(job.filename);
     await fn(exports, require, { exports }, job.filename, dirname(job.filename));
   } catch (e) {
-    post({ type: "load-error", error: firstLine(e) });
+    const denied = e !== null && typeof e === "object" && (e as { code?: unknown }).code === "ERR_ACCESS_DENIED";
+    post({ type: "load-error", error: denied ? messages.exerciseAccessDenied(firstLine(e)) : firstLine(e) });
     return;
   }
   const outcomes = await collectOutcomes(exercise, exports, job.hidden, (index) => post({ type: "case", index }));

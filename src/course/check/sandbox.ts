@@ -29,8 +29,8 @@ export interface SandboxJob {
   hidden: boolean;
   /** The built child.js. */
   childScript: string;
-  /** Directory the child may read (the project root); it may write nowhere. */
-  readRoot: string;
+  /** Files and directories the child may read (the built course, node_modules); it may write nowhere. */
+  readPaths: string[];
   timeoutMs: number;
   memoryMb: number;
 }
@@ -40,7 +40,7 @@ export function runInSandbox(job: SandboxJob): Promise<SandboxResult> {
   const nonce = randomBytes(16).toString("hex");
   return new Promise((resolve) => {
     const child = fork(job.childScript, [], {
-      execArgv: [`--max-old-space-size=${job.memoryMb}`, "--experimental-permission", `--allow-fs-read=${job.readRoot}`, "--no-warnings"],
+      execArgv: [`--max-old-space-size=${job.memoryMb}`, "--experimental-permission", ...job.readPaths.map((p) => `--allow-fs-read=${p}`), "--no-warnings"],
       serialization: "advanced",
       stdio: ["ignore", "ignore", "pipe", "ipc"],
       env: { NODE_ENV: "production" },
