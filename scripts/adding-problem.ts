@@ -64,7 +64,7 @@ export interface ModelResult {
   model: string;
   solved: number;
   testMse: number;
-  /** Test MSE after each tenth of training, to show when (and whether) learning starts. */
+  /** Test MSE before training and after each tenth of it, to show when (and whether) learning starts. */
   curve: Array<{ step: number; testMse: number; solved: number }>;
 }
 
@@ -101,6 +101,7 @@ export function train(name: string, model: Regressor, config: AddingConfig, test
     const yHat = model.predict(test.X);
     return { testMse: mse(yHat, test.y).item(), solved: fractionSolved(yHat, test.y) };
   });
+  curve.push({ step: 0, ...evaluate() });
   for (let step = 1; step <= Math.min(config.steps, stopAfter); step++) {
     // A fresh batch every step, as in the paper's online training; batch k is the same for both models.
     const batch = addingProblem({ n: config.batchSize, T: config.T, seed: config.seed * 1_000_003 + step });
@@ -117,8 +118,8 @@ export function train(name: string, model: Regressor, config: AddingConfig, test
 
 /**
  * Trains both models under `config` and returns their scores beside the mean-predicting baseline.
- * `stopAfter` ends training early (same data, same steps up to there): a test re-runs the first
- * steps and compares them with the saved curve, to catch results that no longer match the code.
+ * `stopAfter` ends training early (same data, same steps up to there): with 0, only the untrained
+ * models are scored, which a test compares with the saved curve's first point.
  */
 export function runAddingProblem(config: AddingConfig = fullConfig, stopAfter = config.steps): AddingResults {
   const test = addingProblem({ n: config.testSize, T: config.T, seed: config.seed + 7919 }); // held out: never a training seed

