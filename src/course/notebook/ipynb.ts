@@ -92,7 +92,7 @@ export function buildNotebook(lesson: Lesson, flavour: Flavour): Notebook {
         title: lesson.title,
         flavour,
         source: `content/${basename(lesson.file)}`,
-        note: "Built by `npm run notebooks` from the source file above: authors edit that file.",
+        note: "Built by `npm run notebooks` from the lesson file named in `source`: authors edit that file.",
       },
     },
     cells: kept.map((c, i) => toNotebookCell(c, i, flavour, checked)),
