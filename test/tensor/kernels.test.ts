@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   addRowInPlace,
   expandAxis,
@@ -263,6 +263,26 @@ describe("lstmGatesInto", () => {
           }
         }
       }
+    }
+  });
+});
+
+describe("without WebAssembly", () => {
+  it("the kernels fall back to plain loops and still agree with the definition", async () => {
+    const saved = Object.getOwnPropertyDescriptor(globalThis, "WebAssembly")!;
+    vi.resetModules();
+    Reflect.deleteProperty(globalThis, "WebAssembly");
+    try {
+      const fresh = await import("../../src/tensor/kernels.js");
+      expect(fresh.matmulBackend()).toBe("js");
+      checkProduct("NT", fresh.matmulNT, 33, 17, 9, 11);
+      const x = values(100, 3);
+      const y = new Float64Array(100);
+      fresh.tanhInto(x, y);
+      expect([...y]).toEqual([...x].map(Math.tanh));
+    } finally {
+      Object.defineProperty(globalThis, "WebAssembly", saved);
+      vi.resetModules();
     }
   });
 });
