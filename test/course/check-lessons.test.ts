@@ -3,6 +3,7 @@
  * compiled like a learner's) passes every check, hidden ones included; the stub the learner starts
  * from passes nothing; every known-wrong answer fails at least one public check.
  */
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -45,6 +46,19 @@ for (const lesson of lessons) {
       for (const e of lesson.exercises) {
         const at = cells.findIndex((c) => c.exercise?.id === e.id && c.exercise.kind === "solution");
         expect(cells[at + 1]?.exercise, `${e.id}: the cell after the exercise should be its check`).toMatchObject({ id: e.id, kind: "check" });
+      }
+    });
+
+    const committed = join(ROOT, "notebooks", `${lesson.name}.ipynb`);
+    it.runIf(existsSync(committed))("shows each check's feedback in the committed notebook as one Markdown output with a text twin", () => {
+      const nb = JSON.parse(readFileSync(committed, "utf8")) as { cells: { metadata: { exercise?: { kind: string } }; outputs?: { output_type: string; data?: Record<string, unknown> }[] }[] };
+      const checks = nb.cells.filter((c) => c.metadata.exercise?.kind === "check");
+      expect(checks).toHaveLength(lesson.exercises.length);
+      for (const c of checks) {
+        const shown = (c.outputs ?? []).filter((o) => o.output_type === "display_data");
+        expect(shown).toHaveLength(1);
+        expect(Object.keys(shown[0].data ?? {}).sort()).toEqual(["text/markdown", "text/plain"]);
+        expect(String(shown[0].data!["text/plain"])).toMatch(/not finished yet/); // committed with the stubs
       }
     });
 
