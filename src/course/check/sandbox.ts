@@ -7,9 +7,12 @@
  * of its state with it.
  */
 
-import { fork } from "node:child_process";
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import type { Outcome } from "../../exercises/run.js";
+
+const PRLIMIT = ["/usr/bin/prlimit", "/bin/prlimit"].find((p) => existsSync(p)) ?? null;
 
 /** What the sandbox brought back. */
 export type SandboxResult =
@@ -39,12 +42,13 @@ export interface SandboxJob {
 export function runInSandbox(job: SandboxJob): Promise<SandboxResult> {
   const nonce = randomBytes(16).toString("hex");
   return new Promise((resolve) => {
-    const child = fork(job.childScript, [], {
-      execArgv: [`--max-old-space-size=${job.memoryMb}`, "--experimental-permission", ...job.readPaths.map((p) => `--allow-fs-read=${p}`), "--no-warnings"],
-      serialization: "advanced",
-      stdio: ["ignore", "ignore", "pipe", "ipc"],
-      env: { NODE_ENV: "production" },
-    });
+    const nodeArgs = [`--max-old-space-size=${job.memoryMb}`, "--experimental-permission", ...job.readPaths.map((p) => `--allow-fs-read=${p}`), "--no-warnings", job.childScript];
+    const options = { serialization: "advanced" as const, stdio: ["ignore", "ignore", "pipe", "ipc"] as ("ignore" | "pipe" | "ipc")[], env: { NODE_ENV: "production" } };
+    // The heap limit does not cover typed arrays (they live outside the heap): where util-linux's
+    // prlimit exists, cap the process's data segment too, with room for V8 and Node themselves.
+    const child = PRLIMIT
+      ? spawn(PRLIMIT, [`--data=${(job.memoryMb + 512) * 1024 * 1024}`, process.execPath, ...nodeArgs], options)
+      : spawn(process.execPath, nodeArgs, options);
     let caseIndex: number | null = null;
     let settled = false;
     let stderr = "";
@@ -72,7 +76,7 @@ export function runInSandbox(job: SandboxJob): Promise<SandboxResult> {
 }
 
 function crashDetail(code: number | null, signal: string | null, stderr: string): string {
-  if (/heap out of memory|Allocation failed/i.test(stderr)) return "it ran out of memory";
+  if (/heap out of memory|allocation failed|out of memory/i.test(stderr)) return "it ran out of memory";
   const access = /ERR_ACCESS_DENIED[^\n]*/.exec(stderr);
   if (access) return `it tried something the check does not allow (${access[0].slice(0, 160)})`;
   return signal ? `killed by ${signal}` : `exit code ${code}`;
