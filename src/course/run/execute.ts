@@ -15,11 +15,13 @@ import { serializeNotebook } from "../notebook/nbformat.js";
 
 /** The Python side: reads a notebook, runs it, writes it back and prints a JSON status line. */
 const RUNNER_PY = String.raw`
-import json, sys, time
+import json, signal, sys, time
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 src, dst, cwd, timeout, kernel = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
+# On SIGTERM (the hard limit), leave through the with-block below, so the kernel is shut down too.
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(124))
 nb = nbformat.read(src, as_version=4)
 replies = {}
 def on_executed(cell, cell_index, execute_reply):
@@ -104,7 +106,12 @@ export function executeNotebook(nb: Notebook, opts: ExecuteOptions): Promise<Not
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), opts.hardLimit * 1000);
+    let killed = false;
+    const timer = setTimeout(() => {
+      killed = true;
+      child.kill("SIGTERM"); // lets Python shut the kernel down...
+      setTimeout(() => child.kill("SIGKILL"), 10_000).unref(); // ...or not, if it hangs
+    }, opts.hardLimit * 1000);
     child.on("close", (code, signal) => {
       clearTimeout(timer);
       const seconds = (Date.now() - started) / 1000;
@@ -120,7 +127,7 @@ export function executeNotebook(nb: Notebook, opts: ExecuteOptions): Promise<Not
         const status = JSON.parse(line) as { failure: NotebookRun["failure"]; cells: CellRun[] };
         resolve({ executed, seconds, cells: status.cells, failure: status.failure });
       } catch {
-        const why = signal === "SIGKILL" ? `killed after ${opts.hardLimit} s` : `exit code ${code}`;
+        const why = killed ? `stopped after ${opts.hardLimit} s` : `exit code ${code}${signal ? `, signal ${signal}` : ""}`;
         resolve({ executed, seconds, cells: [], failure: { cell: null, kind: "runner", message: `${why}\n${stderr.slice(-2000)}` } });
       }
     });
