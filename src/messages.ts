@@ -168,6 +168,10 @@ export const messages = {
     `its metadata. Delete all but the one with your answer.`,
   exerciseTypeError: (id: string, line: number, column: number, text: string) =>
     `${id}: TypeScript error in your cell at line ${line}, column ${column}: ${text}`,
+  exerciseUsesOtherCell: (id: string, name: string, line: number) =>
+    `${id}: line ${line} of your cell uses '${name}', which another cell of the notebook defines. ` +
+    `The check runs each exercise cell on its own (with the notebook's imports): define '${name}' ` +
+    `inside the exercise cell, or use the library's version.`,
   exerciseSetupTypeError: (id: string, text: string) =>
     `${id}: the notebook's imports do not compile here (${text}); check that npm run build has run.`,
   exerciseThrewOnLoad: (id: string, error: string) =>

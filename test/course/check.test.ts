@@ -3,7 +3,8 @@
  * broken, hostile and malformed ones get a clear message and 0 for the affected exercise only.
  * Needs the built library (the sandbox runs dist/); beforeAll builds it when the sources changed.
  */
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -90,6 +91,21 @@ describe("npm run check on saved notebooks", () => {
     expect(v3.message).toMatch(/not an nbformat 4 notebook \(nbformat is 3\)/);
     const none = await check("does-not-exist.ipynb");
     expect(none.message).toMatch(/cannot read/);
+  });
+});
+
+describe("a cell that leans on another cell", () => {
+  it("is told to define the name in its own cell, since the check runs it alone", async () => {
+    const nb = JSON.parse(readFileSync(join(FIXTURES, "good.ipynb"), "utf8"));
+    const cell = nb.cells.find((c: { metadata: { exercise?: { id: string; kind: string } } }) => c.metadata.exercise?.id === "sigmoid-prime" && c.metadata.exercise.kind === "solution");
+    cell.source = "function sigmoidPrime(x: number): number {\n  return dsig(x);\n}";
+    const file = join(mkdtempSync(join(tmpdir(), "check-")), "01-backprop-jacobians.ipynb");
+    writeFileSync(file, JSON.stringify(nb));
+    const r = byId(await checkNotebook(file, { root: ROOT, lessons, timeoutMs: 3000 }));
+    expect(r["sigmoid-prime"].message).toBe(
+      "sigmoid-prime: line 2 of your cell uses 'dsig', which another cell of the notebook defines. The check runs each exercise cell on its own (with the notebook's imports): define 'dsig' inside the exercise cell, or use the library's version.",
+    );
+    expect(r["predict-ratio"].status).toBe("passed");
   });
 });
 

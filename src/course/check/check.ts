@@ -15,7 +15,7 @@ import { basename, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { firstLine, judge, type Exercise, type ExerciseResult } from "../../exercises/index.js";
 import { messages } from "../../messages.js";
-import { compileCell } from "./compile.js";
+import { compileCell, topLevelNames } from "./compile.js";
 import { readCourse, type ExerciseSource, type LessonSource } from "./lessons.js";
 import { runInSandbox } from "./sandbox.js";
 import { readSubmission, sameCode, type SubmittedCell } from "./submission.js";
@@ -94,6 +94,10 @@ async function checkExercise(ex: ExerciseSource, exercise: Exercise<unknown> | u
   if (!compiled.ok) {
     if (compiled.where === "names") return zero("error", messages.exerciseNamesMissing(ex.id, compiled.missing));
     if (compiled.where === "prelude") return zero("error", messages.exerciseSetupTypeError(ex.id, compiled.text));
+    const unknown = /^Cannot find name '([^']+)'/.exec(compiled.text)?.[1];
+    if (unknown !== undefined && others.some((src) => topLevelNames(src).has(unknown))) {
+      return zero("error", messages.exerciseUsesOtherCell(ex.id, unknown, compiled.line));
+    }
     return zero("error", messages.exerciseTypeError(ex.id, compiled.line, compiled.column, compiled.text));
   }
   const childScript = join(root, "dist", "src", "course", "check", "child.js");
