@@ -64,6 +64,7 @@ describe("readSubmission", () => {
       { cell_type: "markdown", source: "# hi", metadata: {} },
       { cell_type: "code", source: ["a\n", "b"], metadata: { exercise: { id: "e", kind: "solution", points: 1 } } },
       { cell_type: "code", source: "c", metadata: {} },
+      { cell_type: "code", source: "d", metadata: { nbgrader: { grade_id: "f", solution: true } } },
       null,
     ] };
     const r = readSubmission(JSON.stringify(nb), "x.ipynb");
@@ -71,6 +72,7 @@ describe("readSubmission", () => {
     if (r.ok) expect(r.cells).toEqual([
       { index: 2, source: "a\nb", exerciseId: "e", kind: "solution" },
       { index: 3, source: "c", exerciseId: null, kind: null },
+      { index: 4, source: "d", exerciseId: "f", kind: "solution" }, // nbgrader's id as a fallback
     ]);
   });
   it("explains what is wrong with a file that is not a notebook", () => {

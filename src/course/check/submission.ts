@@ -38,11 +38,14 @@ export function readSubmission(text: string, file: string): Submission {
     if (cell.cell_type !== "code") return;
     const meta = (cell.metadata ?? {}) as Record<string, unknown>;
     const ex = (meta.exercise ?? null) as Record<string, unknown> | null;
+    // nbgrader's metadata is the fallback: tools that drop unknown metadata usually keep it.
+    const nbg = (meta.nbgrader ?? null) as Record<string, unknown> | null;
+    const fromNbgrader = nbg && nbg.solution === true && typeof nbg.grade_id === "string" ? nbg.grade_id : null;
     cells.push({
       index: i + 1,
       source: sourceOf(cell.source),
-      exerciseId: ex && typeof ex.id === "string" ? ex.id : null,
-      kind: ex && typeof ex.kind === "string" ? ex.kind : null,
+      exerciseId: ex && typeof ex.id === "string" ? ex.id : fromNbgrader,
+      kind: ex && typeof ex.kind === "string" ? ex.kind : fromNbgrader ? "solution" : null,
     });
   });
   return { ok: true, cells, lessonName };
