@@ -67,6 +67,42 @@ export function matmulTN(a: Float64Array, b: Float64Array, out: Float64Array, m:
   else matmulTNJs(a, b, out, m, k, n);
 }
 
+// The accumulating forms, out += product: for gradients summed over many uses of one weight (an
+// RNN's W_h gets one contribution per time step). The kernel starts its sums from out instead
+// of from zero, so no temporary product and no separate pass of additions.
+
+/** out (m, n) += a (m, k) · b (k, n). */
+export function matmulNNAdd(a: Float64Array, b: Float64Array, out: Float64Array, m: number, k: number, n: number): void {
+  if (k === 0) return;
+  if (useWasm(m, k, n)) wasmMatmul("NN", a, b, out, m, k, n, true);
+  else addThrough(matmulNNJs, a, b, out, m, k, n);
+}
+
+/** out (m, n) += a (m, k) · bᵀ, where b is (n, k). */
+export function matmulNTAdd(a: Float64Array, b: Float64Array, out: Float64Array, m: number, k: number, n: number): void {
+  if (k === 0) return;
+  if (useWasm(m, k, n)) wasmMatmul("NT", a, b, out, m, k, n, true);
+  else addThrough(matmulNTJs, a, b, out, m, k, n);
+}
+
+/** out (m, n) += aᵀ · b, where a is (k, m) and b is (k, n). */
+export function matmulTNAdd(a: Float64Array, b: Float64Array, out: Float64Array, m: number, k: number, n: number): void {
+  if (k === 0) return;
+  if (useWasm(m, k, n)) wasmMatmul("TN", a, b, out, m, k, n, true);
+  else addThrough(matmulTNJs, a, b, out, m, k, n);
+}
+
+let product = new Float64Array(256); // the plain-loop accumulating forms compute here first
+
+function addThrough(
+  kernel: (a: Float64Array, b: Float64Array, out: Float64Array, m: number, k: number, n: number) => void,
+  a: Float64Array, b: Float64Array, out: Float64Array, m: number, k: number, n: number,
+): void {
+  if (product.length < m * n) product = new Float64Array(m * n * 2);
+  kernel(a, b, product, m, k, n);
+  for (let i = 0; i < m * n; i++) out[i] += product[i];
+}
+
 /**
  * matmulNN in plain loops. Register blocking: a 2x4 block of out lives in eight local variables
  * while p runs over k, so each step loads 2 values of a and 4 of b for 8 multiply-adds (the

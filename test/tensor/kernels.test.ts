@@ -5,10 +5,13 @@ import {
   expandAxis,
   matmulBackend,
   matmulNN,
+  matmulNNAdd,
   matmulNNJs,
   matmulNT,
+  matmulNTAdd,
   matmulNTJs,
   matmulTN,
+  matmulTNAdd,
   matmulTNJs,
   lstmGatesInto,
   setMatmulBackend,
@@ -114,6 +117,25 @@ describe("matrix product kernels against the definition", () => {
       }
     });
   }
+
+  it("the accumulating forms add the product to what out holds, both backends, small and large", () => {
+    const adders: Record<Layout, Kernel> = { NN: matmulNNAdd, NT: matmulNTAdd, TN: matmulTNAdd };
+    for (const backend of ["auto", "js"] as const) {
+      setMatmulBackend(backend);
+      for (const layout of layouts) {
+        fc.assert(fc.property(fc.constantFrom(1, 3, 4, 9, 33), dim, fc.constantFrom(1, 2, 5, 8, 64), seed, (m, k, n, s) => {
+          const start = values(m * n, s + 99);
+          // out = start + product, checked as (out - start) against the oracle
+          const add: Kernel = (a, b, out, mm, kk, nn) => {
+            out.set(start);
+            adders[layout](a, b, out, mm, kk, nn);
+            for (let i = 0; i < out.length; i++) out[i] -= start[i];
+          };
+          checkProduct(layout, add, m, k, n, s);
+        }), { numRuns: 40 });
+      }
+    }
+  });
 
   it("uses WebAssembly above the size threshold unless told not to", () => {
     expect(setMatmulBackend("auto")).toBe("wasm");

@@ -1,7 +1,8 @@
 /**
  * The WebAssembly SIMD matmul kernel, written as instructions for `encoder.ts`.
  *
- * `mm(a, sai, sap, b, ldb, c, ldc, m, k, n)` computes C (m, n) = A (m, k) · B (k, n) in float64,
+ * `mm(a, sai, sap, b, ldb, c, ldc, m, k, n, add)` computes C (m, n) = A (m, k) · B (k, n) in float64
+ * (with add = 1: C += A · B),
  * reading A(i, p) at byte address a + i·sai + p·sap (so A may be stored either way round: sai = 8k,
  * sap = 8 for row-major, sai = 8, sap = 8m for a transposed (k, m) array), B(p, j) at b + p·ldb + 8j
  * and writing C(i, j) at c + i·ldc + 8j. All in the module's own memory (the caller copies in/out).
@@ -22,8 +23,8 @@
 import { F64, I32, op, V128, type FunctionDef } from "./encoder.js";
 
 // tile(aRow, sai, sap, pb, ldb, pc, ldc, k): parameter indices
-const P_A = 0, P_SAI = 1, P_SAP = 2, P_B = 3, P_LDB = 4, P_C = 5, P_LDC = 6, P_K = 7;
-const TILE_PARAMS = 8;
+const P_A = 0, P_SAI = 1, P_SAP = 2, P_B = 3, P_LDB = 4, P_C = 5, P_LDC = 6, P_K = 7, P_ADD = 8;
+const TILE_PARAMS = 9;
 
 /** Column shapes of a tile: 4 columns (two f64x2), 2 (one f64x2), 1 (scalar f64). */
 type Cols = 4 | 2 | 1;
@@ -51,7 +52,14 @@ function tile(rows: number, cols: Cols): FunctionDef {
     if (r > 0) body.push(op.localGet(P_SAI), op.i32Const(r), op.i32Mul(), op.i32Add());
     body.push(op.localSet(PA + r));
   }
-  for (let s = 0; s < rows * nb; s++) body.push(vec ? op.v128Zero() : op.f64Const0(), op.localSet(ACC + s));
+  // acc = add ? C : 0, so that with `add` the tile computes C += A · B.
+  for (let r = 0; r < rows; r++) {
+    for (let v = 0; v < nb; v++) {
+      body.push(op.localGet(P_C));
+      if (r > 0) body.push(op.localGet(P_LDC), op.i32Const(r), op.i32Mul(), op.i32Add());
+      body.push(load(16 * v), vec ? op.v128Zero() : op.f64Const0(), op.localGet(P_ADD), op.select(), op.localSet(ACC + r * nb + v));
+    }
+  }
   body.push(op.loop());
   for (let v = 0; v < nb; v++) body.push(op.localGet(P_B), load(16 * v), op.localSet(B0 + v));
   for (let r = 0; r < rows; r++) {
@@ -81,12 +89,12 @@ function tile(rows: number, cols: Cols): FunctionDef {
  * holds (even-p, odd-p) partial sums of row r of A against row c of B, added together at the end,
  * plus the last p when k is odd. 4 rows x 2 columns: 6 vector loads per 8 vector multiply-adds,
  * the same ratio as the NN tile, and no transposed copy of B.
- * Parameters (pa, lda, pb, ldb, pc, ldc, k): A(i0 + r, p) at pa + r lda + 8p, B(j0 + c, p) at
- * pb + c ldb + 8p, C(i0 + r, j0 + c) at pc + r ldc + 8c.
+ * Parameters (pa, lda, pb, ldb, pc, ldc, k, add): A(i0 + r, p) at pa + r lda + 8p, B(j0 + c, p)
+ * at pb + c ldb + 8p, C(i0 + r, j0 + c) at pc + r ldc + 8c; with add = 1, C += the product.
  */
 function tileNT(rows: number, cols: number): FunctionDef {
-  const Q_A = 0, Q_LDA = 1, Q_B = 2, Q_LDB = 3, Q_C = 4, Q_LDC = 5, Q_K = 6;
-  const PA = 7, PB = PA + rows, KK = PB + cols; // i32 locals
+  const Q_A = 0, Q_LDA = 1, Q_B = 2, Q_LDB = 3, Q_C = 4, Q_LDC = 5, Q_K = 6, Q_ADD = 7;
+  const PA = 8, PB = PA + rows, KK = PB + cols; // i32 locals
   const VB = KK + 1, X = VB + cols, ACC = X + 1; // v128 locals: ACC + r * cols + c
   const S = ACC + rows * cols; // f64 local
   const body: number[][] = [];
@@ -123,21 +131,23 @@ function tileNT(rows: number, cols: number): FunctionDef {
       body.push(op.localGet(a), op.f64x2ExtractLane(0), op.localGet(a), op.f64x2ExtractLane(1), op.f64Add());
       body.push(op.localGet(PA + r), op.f64Load(0), op.localGet(PB + c), op.f64Load(0), op.f64Mul(), op.f64Const0());
       body.push(op.localGet(Q_K), op.i32Const(1), op.i32And(), op.select(), op.f64Add(), op.localSet(S));
-      body.push(op.localGet(Q_C), op.localGet(S), op.f64Store(8 * c));
+      // with `add`: C += the sum
+      body.push(op.localGet(Q_C), op.localGet(S), op.localGet(Q_C), op.f64Load(8 * c), op.f64Const0(), op.localGet(Q_ADD), op.select(), op.f64Add());
+      body.push(op.f64Store(8 * c));
     }
     if (r < rows - 1) body.push(op.localGet(Q_C), op.localGet(Q_LDC), op.i32Add(), op.localSet(Q_C));
   }
   return {
     name: `tileNT${rows}x${cols}`,
-    params: new Array<number>(7).fill(I32),
+    params: new Array<number>(8).fill(I32),
     locals: [...new Array<number>(rows + cols + 1).fill(I32), ...new Array<number>(cols + 1 + rows * cols).fill(V128), F64],
     body,
   };
 }
 
-// Drivers mm / mmNT (a, sai, sap, b, ldb, c, ldc, m, k, n): parameter and local indices
-const M_A = 0, M_SAI = 1, M_SAP = 2, M_B = 3, M_LDB = 4, M_C = 5, M_LDC = 6, M_M = 7, M_K = 8, M_N = 9;
-const I = 10, J = 11, AROW = 12, CROW = 13;
+// Drivers mm / mmNT (a, sai, sap, b, ldb, c, ldc, m, k, n, add): parameter and local indices
+const M_A = 0, M_SAI = 1, M_SAP = 2, M_B = 3, M_LDB = 4, M_C = 5, M_LDC = 6, M_M = 7, M_K = 8, M_N = 9, M_ADD = 10;
+const I = 11, J = 12, AROW = 13, CROW = 14;
 
 /**
  * A driver: row blocks of 4 (then single rows), and in each, column tiles of the widths in
@@ -181,7 +191,7 @@ function driver(name: string, colSteps: number[], callTile: (rows: number, cols:
   body.push(op.localGet(I), op.localGet(M_M), op.i32GeU(), op.brIf(1));
   body.push(...rowBlock(1), ...nextRows(1), op.br(0));
   body.push(op.end(), op.end());
-  return { name, params: new Array<number>(10).fill(I32), locals: new Array<number>(4).fill(I32), body };
+  return { name, params: new Array<number>(11).fill(I32), locals: new Array<number>(4).fill(I32), body };
 }
 
 /** 8 * J + base */
@@ -200,13 +210,13 @@ export function matmulFunctions(): FunctionDef[] {
   const mm = driver("mm", [4, 2, 1], (rows, cols) => [
     op.localGet(AROW), op.localGet(M_SAI), op.localGet(M_SAP),
     ...offsetJ(M_B), op.localGet(M_LDB), ...offsetJ(CROW), op.localGet(M_LDC),
-    op.localGet(M_K), op.call(index(tileName(rows, cols as Cols))),
+    op.localGet(M_K), op.localGet(M_ADD), op.call(index(tileName(rows, cols as Cols))),
   ]);
   const mmNT = driver("mmNT", [2, 1], (rows, cols) => [
     op.localGet(AROW), op.localGet(M_SAI),
     op.localGet(M_B), op.localGet(J), op.localGet(M_LDB), op.i32Mul(), op.i32Add(), op.localGet(M_LDB), // row J of b
     ...offsetJ(CROW), op.localGet(M_LDC),
-    op.localGet(M_K), op.call(index(`tileNT${rows}x${cols}`)),
+    op.localGet(M_K), op.localGet(M_ADD), op.call(index(`tileNT${rows}x${cols}`)),
   ]);
   return [...tiles, mm, mmNT];
 }

@@ -21,10 +21,12 @@ export function wasmMatmulAvailable(): boolean {
 export type MatmulLayout = "NN" | "NT" | "TN";
 
 /**
- * out (m, n) = A (m, k) · B (k, n) with a and b stored as `layout` says.
+ * out (m, n) = A (m, k) · B (k, n) with a and b stored as `layout` says; with `add`, out += A · B.
  * Requires m, k, n >= 1 and `wasmMatmulAvailable()`.
  */
-export function wasmMatmul(layout: MatmulLayout, a: Float64Array, b: Float64Array, out: Float64Array, m: number, k: number, n: number): void {
+export function wasmMatmul(
+  layout: MatmulLayout, a: Float64Array, b: Float64Array, out: Float64Array, m: number, k: number, n: number, add = false,
+): void {
   const kern = wasmKernels() as WasmKernels;
   // Regions in doubles, each starting at an even index so vectors stay 16-byte aligned.
   const aOff = 0;
@@ -33,13 +35,15 @@ export function wasmMatmul(layout: MatmulLayout, a: Float64Array, b: Float64Arra
   const h = wasmHeap(kern, cOff + m * n);
   h.set(a, aOff);
   h.set(b, bOff);
+  if (add) h.set(out, cOff);
+  const flag = add ? 1 : 0;
   if (layout === "NT") {
-    kern.mmNT(aOff * 8, 8 * k, 8, bOff * 8, 8 * k, cOff * 8, 8 * n, m, k, n);
+    kern.mmNT(aOff * 8, 8 * k, 8, bOff * 8, 8 * k, cOff * 8, 8 * n, m, k, n, flag);
   } else {
     // A(i, p): row-major (sai, sap) = (8k, 8); TN stores a as (k, m), so (8, 8m).
     const sai = layout === "TN" ? 8 : 8 * k;
     const sap = layout === "TN" ? 8 * m : 8;
-    kern.mm(aOff * 8, sai, sap, bOff * 8, 8 * n, cOff * 8, 8 * n, m, k, n);
+    kern.mm(aOff * 8, sai, sap, bOff * 8, 8 * n, cOff * 8, 8 * n, m, k, n, flag);
   }
   out.set(h.subarray(cOff, cOff + m * n));
 }

@@ -26,9 +26,10 @@ interface WasmApi {
 /** The module's exports. Addresses and sizes are in bytes, counts in elements. */
 export interface WasmKernels {
   memory: WasmMemory;
-  mm(a: number, sai: number, sap: number, b: number, ldb: number, c: number, ldc: number, m: number, k: number, n: number): void;
+  /** C = A · B, or C += A · B with add = 1. */
+  mm(a: number, sai: number, sap: number, b: number, ldb: number, c: number, ldc: number, m: number, k: number, n: number, add: number): void;
   /** Same arguments; B is stored (n, k) with rows ldb bytes apart (sap unused). */
-  mmNT(a: number, sai: number, sap: number, b: number, ldb: number, c: number, ldc: number, m: number, k: number, n: number): void;
+  mmNT(a: number, sai: number, sap: number, b: number, ldb: number, c: number, ldc: number, m: number, k: number, n: number, add: number): void;
   tanh(src: number, dst: number, n: number): void;
   sigmoid(src: number, dst: number, n: number): void;
 }
