@@ -11,7 +11,7 @@
  */
 
 import { accumulate, record } from "../../autodiff/engine.js";
-import { matmulNN, matmulNT, matmulTN } from "../../tensor/kernels.js";
+import { matmulNN, matmulNTAdd, matmulTNAdd } from "../../tensor/kernels.js";
 import { Tensor } from "../../tensor/tensor.js";
 
 /**
@@ -33,10 +33,8 @@ export function recurrentLinear(XW: Tensor, t: number, hPrev: Tensor, Wh: Tensor
   const [B, H] = hPrev.shape;
   const GH = Wh.shape[0];
   const offset = t * B * GH;
-  const out = new Float64Array(B * GH);
-  matmulNT(hPrev.data, Wh.data, out, B, H, GH);
-  const x = XW.data;
-  for (let i = 0; i < out.length; i++) out[i] += x[offset + i];
+  const out = XW.data.slice(offset, offset + B * GH); // starts as XW[t]
+  matmulNTAdd(hPrev.data, Wh.data, out, B, H, GH); // += hPrev · Whᵀ
   return record(new Tensor(out, [B, GH]), "recurrentLinear", [XW, hPrev, Wh], (dz) => {
     if (XW.requiresGrad) {
       const g = gradBuffer(XW);
@@ -48,9 +46,9 @@ export function recurrentLinear(XW: Tensor, t: number, hPrev: Tensor, Wh: Tensor
       accumulate(hPrev, gh, true);
     }
     if (Wh.requiresGrad) {
-      const gw = scratch(GH * H);
-      matmulTN(dz, hPrev.data, gw, GH, B, H); // (B, GH)ᵀ · (B, H)
-      accumulate(Wh, gw);
+      // One contribution per step, added straight into the gradient by the kernel: no (GH, H)
+      // temporary and no separate pass of additions.
+      matmulTNAdd(dz, hPrev.data, gradBuffer(Wh), GH, B, H); // += (B, GH)ᵀ · (B, H)
     }
   });
 }
@@ -68,13 +66,3 @@ export function stackSteps(steps: readonly Tensor[]): Tensor {
   });
 }
 
-let scratchBuffer = new Float64Array(0);
-/**
- * A reusable buffer for W_h's per-step gradient before it is added in: T steps would otherwise
- * allocate T (G·H, H) matrices only to add them up. Backward closures run one at a time, and
- * `accumulate` copies or adds the values out before the next one, so one buffer is enough.
- */
-function scratch(size: number): Float64Array {
-  if (scratchBuffer.length !== size) scratchBuffer = new Float64Array(size);
-  return scratchBuffer;
-}
