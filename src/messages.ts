@@ -153,9 +153,9 @@ export const messages = {
     `${id}: the exercise cell should define ${names.map((n) => `'${n}'`).join(", ")}, but ` +
     `${names.length === 1 ? "it is" : "they are"} missing. Run the exercise cell first, and keep the ` +
     `name${names.length === 1 ? "" : "s"} the stub gave.`,
-  exerciseUnfinished: (id: string, error: string) =>
-    `${id} still has its stub (${error}). Replace the \`throw new Error("Unfinished exercise ...")\` ` +
-    `line with your code, run the cell, then run this check again.`,
+  exerciseUnfinished: (id: string, hint: string) =>
+    `Replace the \`throw new Error("Unfinished exercise ${id}: ...")\` line in the exercise cell ` +
+    `with your code, run that cell, then run this check again.` + (hint ? ` Hint: ${hint}` : ""),
   exerciseStubUnchanged: (id: string) =>
     `${id}: the exercise cell is exactly the stub the notebook came with; write your answer in it first.`,
   exerciseSummary: (id: string, passed: number, total: number) =>

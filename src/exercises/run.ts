@@ -77,7 +77,10 @@ export function judge<S>(exercise: Exercise<S>, outcomes: readonly Outcome[], op
     return { ...row, passed, actual: formatValue(out.value) };
   });
   const unfinished = cases.find((c) => c.error !== undefined && UNFINISHED.test(c.error));
-  if (unfinished) return { ...base, status: "unfinished", cases, message: messages.exerciseUnfinished(exercise.id, unfinished.error!) };
+  if (unfinished) {
+    const hint = unfinished.error!.replace(UNFINISHED, "").replace(/^\s*[^:]*:\s*/, "").trim();
+    return { ...base, status: "unfinished", cases, message: messages.exerciseUnfinished(exercise.id, hint) };
+  }
   const passed = cases.every((c) => c.passed);
   return {
     ...base,
