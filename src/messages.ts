@@ -189,6 +189,15 @@ export const messages = {
     `${file} is not an nbformat 4 notebook (nbformat is ${String(found)}); save it from JupyterLab ` +
     `or Notebook 6+, which write version 4.`,
   notebookNoCells: (file: string) => `${file} has no list of cells; it is not a Jupyter notebook.`,
+  checkUnknownLesson: (name: string, known: readonly string[]) =>
+    `no lesson named '${name}' in content/; known: ${known.join(", ") || "none"}.`,
+  checkNoLesson: (file: string) =>
+    `${file} holds no exercise of any lesson in content/ (cells are matched by metadata.exercise.id); ` +
+    `name the lesson with --lesson NN-slug if its exercise cells were deleted.`,
+  checkNoChecks: (module: string, detail: string) =>
+    `the checks in ${module} cannot be loaded (${detail}); run npm run build.`,
+  checkBug: (id: string, detail: string) =>
+    `${id}: the check command failed (${detail}); this is a bug in the course, please report it.`,
   exerciseAccessDenied: (error: string) =>
     `${error} (the check runs your cell with read access to the course's built code only: no ` +
     `other files, no writing, no processes or threads; an exercise needs none of these)`,

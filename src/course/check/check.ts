@@ -52,7 +52,7 @@ export async function checkNotebook(file: string, options: CheckOptions = {}): P
   const root = resolve(options.root ?? process.cwd());
   const all = options.lessons ?? readCourse(root);
   const lessons = options.lesson === undefined ? all : all.filter((l) => l.name === options.lesson);
-  if (lessons.length === 0) return { file, lesson: null, message: `no lesson named '${options.lesson}' in content/; known: ${all.map((l) => l.name).join(", ")}.`, exercises: [], points: 0, maxPoints: 0 };
+  if (lessons.length === 0) return { file, lesson: null, message: messages.checkUnknownLesson(String(options.lesson), all.map((l) => l.name)), exercises: [], points: 0, maxPoints: 0 };
   const forced = options.lesson === undefined ? null : lessons[0];
   let text: string;
   try {
@@ -63,17 +63,21 @@ export async function checkNotebook(file: string, options: CheckOptions = {}): P
   const submission = readSubmission(text, basename(file));
   if (!submission.ok) return wholeFileProblem(file, forced ?? guessLesson(lessons, file, submission.lessonName, []), submission.message);
   const lesson = forced ?? guessLesson(lessons, file, submission.lessonName, submission.cells);
-  if (!lesson) return { file, lesson: null, message: `${basename(file)} holds no exercise of any lesson in content/.`, exercises: [], points: 0, maxPoints: 0 };
+  if (!lesson) return { file, lesson: null, message: messages.checkNoLesson(basename(file)), exercises: [], points: 0, maxPoints: 0 };
 
-  const checks = (await import(pathToFileURL(lesson.exercisesModule).href)) as { lesson: { exercises: Record<string, Exercise<unknown>> } };
+  let checks: { lesson: { exercises: Record<string, Exercise<unknown>> } };
+  try {
+    checks = await import(pathToFileURL(lesson.exercisesModule).href);
+  } catch (e) {
+    return wholeFileProblem(file, lesson, messages.checkNoChecks(lesson.exercisesModule, firstLine(e)));
+  }
   const results: ExerciseResult[] = [];
   for (const ex of lesson.exercises) {
     try {
       results.push(await checkExercise(ex, checks.lesson.exercises[ex.id], submission.cells, lesson, root, options));
     } catch (e) {
       // Only our own code can throw here (the learner's runs in the sandbox): say so plainly.
-      const message = `${ex.id}: the check command failed (${firstLine(e)}); this is a bug in the course, please report it.`;
-      results.push({ id: ex.id, status: "error", points: 0, maxPoints: ex.points, cases: [], message });
+      results.push({ id: ex.id, status: "error", points: 0, maxPoints: ex.points, cases: [], message: messages.checkBug(ex.id, firstLine(e)) });
     }
   }
   return summarize(file, lesson.name, results);
@@ -81,7 +85,7 @@ export async function checkNotebook(file: string, options: CheckOptions = {}): P
 
 async function checkExercise(ex: ExerciseSource, exercise: Exercise<unknown> | undefined, cells: SubmittedCell[], lesson: LessonSource, root: string, options: CheckOptions): Promise<ExerciseResult> {
   const zero = (status: ExerciseResult["status"], message: string): ExerciseResult => ({ id: ex.id, status, points: 0, maxPoints: ex.points, cases: [], message });
-  if (!exercise) return zero("error", `${ex.id}: no checks found in ${lesson.exercisesModule}; run npm run build.`);
+  if (!exercise) return zero("error", `${ex.id}: ${messages.checkNoChecks(lesson.exercisesModule, "no exercise with this id")}`);
   const mine = cells.filter((c) => c.exerciseId === ex.id && c.kind !== "check");
   if (mine.length === 0) return zero("missing", messages.exerciseMissingCell(ex.id));
   if (mine.length > 1) return zero("error", messages.exerciseDuplicateCell(ex.id, mine.map((c) => c.index)));
@@ -101,7 +105,7 @@ async function checkExercise(ex: ExerciseSource, exercise: Exercise<unknown> | u
     return zero("error", messages.exerciseTypeError(ex.id, compiled.line, compiled.column, compiled.text));
   }
   const childScript = join(root, "dist", "src", "course", "check", "child.js");
-  if (!existsSync(childScript)) return zero("error", `${ex.id}: ${childScript} is missing; run npm run build first.`);
+  if (!existsSync(childScript)) return zero("error", `${ex.id}: ${messages.checkNoChecks(childScript, "the file is missing")}`);
   const timeoutMs = options.timeoutMs ?? 10_000;
   const run = await runInSandbox({
     js: compiled.js,
