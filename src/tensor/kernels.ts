@@ -43,8 +43,14 @@ export function matmulBackend(): "wasm" | "js" {
   return wasmEnabled && wasmMatmulAvailable() ? "wasm" : "js";
 }
 
+/**
+ * Products whose operands and result together exceed this many values (256 MB) stay in plain
+ * JavaScript: the kernel's memory only grows, and a 32-bit WebAssembly memory has a hard limit.
+ */
+const WASM_MAX_VALUES = 2 ** 25;
+
 const useWasm = (m: number, k: number, n: number): boolean =>
-  wasmEnabled && m * k * n >= WASM_MIN_WORK && wasmMatmulAvailable();
+  wasmEnabled && m * k * n >= WASM_MIN_WORK && m * k + k * n + m * n <= WASM_MAX_VALUES && wasmMatmulAvailable();
 
 /** out (m, n) = a (m, k) · b (k, n). */
 export function matmulNN(a: Float64Array, b: Float64Array, out: Float64Array, m: number, k: number, n: number): void {
@@ -207,6 +213,9 @@ export function matmulTNJs(a: Float64Array, b: Float64Array, out: Float64Array, 
 /** Arrays shorter than this are computed in plain JavaScript. */
 export const WASM_MIN_ACTIVATION = 64;
 
+const useWasmActivation = (size: number): boolean =>
+  wasmEnabled && size >= WASM_MIN_ACTIVATION && size <= WASM_MAX_VALUES / 2 && wasmMatmulAvailable();
+
 /** The logistic sigmoid of one value, never overflowing: the definition the kernels follow. */
 export function sigmoidValue(x: number): number {
   return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
@@ -214,13 +223,13 @@ export function sigmoidValue(x: number): number {
 
 /** out[i] = tanh(x[i]). out may be x itself. */
 export function tanhInto(x: Float64Array, out: Float64Array): void {
-  if (wasmEnabled && x.length >= WASM_MIN_ACTIVATION && wasmMatmulAvailable()) wasmActivation("tanh", x, out);
+  if (useWasmActivation(x.length)) wasmActivation("tanh", x, out);
   else for (let i = 0; i < x.length; i++) out[i] = Math.tanh(x[i]);
 }
 
 /** out[i] = 1 / (1 + e^{-x[i]}), computed without overflow. out may be x itself. */
 export function sigmoidInto(x: Float64Array, out: Float64Array): void {
-  if (wasmEnabled && x.length >= WASM_MIN_ACTIVATION && wasmMatmulAvailable()) wasmActivation("sigmoid", x, out);
+  if (useWasmActivation(x.length)) wasmActivation("sigmoid", x, out);
   else for (let i = 0; i < x.length; i++) out[i] = sigmoidValue(x[i]);
 }
 
@@ -230,7 +239,7 @@ export function sigmoidInto(x: Float64Array, out: Float64Array): void {
  * kernels when H is a multiple of 4 (their blocks of four values must not straddle two gates).
  */
 export function lstmGatesInto(z: Float64Array, out: Float64Array, rows: number, H: number): void {
-  if (wasmEnabled && H % 4 === 0 && rows * H >= WASM_MIN_ACTIVATION && wasmMatmulAvailable()) {
+  if (H % 4 === 0 && useWasmActivation(rows * 4 * H)) {
     wasmActivationBlocks(z, out, rows, 4 * H, [["sigmoid", 0, 2 * H], ["tanh", 2 * H, H], ["sigmoid", 3 * H, H]]);
     return;
   }
