@@ -206,10 +206,11 @@ export function matmulTNJs(a: Float64Array, b: Float64Array, out: Float64Array, 
 // --- tanh and sigmoid -----------------------------------------------------------------------
 // A deep tanh or sigmoid net, and every LSTM gate, evaluates these hundreds of thousands of times
 // per step; Math.tanh and Math.exp are calls into C++ (15-40 ns each). The WebAssembly kernels
-// (wasm/activation-module.ts) compute the same formulas as the C library, two values at a time,
-// agreeing with Math.tanh to within 2 units in the last place and with `sigmoidValue` exactly
-// in tests (2-3x faster, measured in bench/). Short arrays stay in JavaScript: copying in and
-// out costs more than it saves.
+// (wasm/activation-module.ts) compute the same formulas as the C library, four values per pass,
+// agreeing with Math.tanh and `sigmoidValue` to within 2 units in the last place (the tests'
+// bound; sigmoid came out identical on 200,000 random values). Measured on 8192 values, CPU
+// time: tanh 5.4 ns a value against 12.8 for Math.tanh, sigmoid 3.6 ns. Short arrays stay in
+// JavaScript: copying in and out costs more than it saves.
 
 /** Arrays shorter than this are computed in plain JavaScript. */
 export const WASM_MIN_ACTIVATION = 64;
