@@ -1,11 +1,12 @@
 /**
  * The WebAssembly SIMD matmul kernel, written as instructions for `encoder.ts`.
  *
- * `mm(a, sai, sap, b, ldb, c, ldc, m, k, n, add)` computes C (m, n) = A (m, k) · B (k, n) in float64
- * (with add = 1: C += A · B),
- * reading A(i, p) at byte address a + i·sai + p·sap (so A may be stored either way round: sai = 8k,
- * sap = 8 for row-major, sai = 8, sap = 8m for a transposed (k, m) array), B(p, j) at b + p·ldb + 8j
- * and writing C(i, j) at c + i·ldc + 8j. All in the module's own memory (the caller copies in/out).
+ * `mm(a, sai, sap, b, ldb, c, ldc, m, k, n, add)` computes C (m, n) = A (m, k) · B (k, n) in
+ * float64 (with add = 1: C += A · B), reading A(i, p) at byte address a + i·sai + p·sap (so A may
+ * be stored either way round: sai = 8k, sap = 8 for row-major, sai = 8, sap = 8m for a transposed
+ * (k, m) array), B(p, j) at b + p·ldb + 8j, and writing C(i, j) at c + i·ldc + 8j. `mmNT` takes
+ * the same arguments for B stored (n, k) (see tileNT). All addresses are in the module's own
+ * memory: the caller copies the operands in and the result out.
  *
  * It walks C in tiles. The main tile is 4 rows x 4 columns: eight f64x2 accumulators stay in
  * registers while p runs over k, and each p loads two vectors of B and four scalars of A
@@ -22,7 +23,7 @@
 
 import { F64, I32, op, V128, type FunctionDef } from "./encoder.js";
 
-// tile(aRow, sai, sap, pb, ldb, pc, ldc, k): parameter indices
+// tile(aRow, sai, sap, pb, ldb, pc, ldc, k, add): parameter indices
 const P_A = 0, P_SAI = 1, P_SAP = 2, P_B = 3, P_LDB = 4, P_C = 5, P_LDC = 6, P_K = 7, P_ADD = 8;
 const TILE_PARAMS = 9;
 
