@@ -69,10 +69,11 @@ for (const lesson of lessons) {
         expect(r.cases.filter((c) => !c.passed), r.message).toEqual([]);
         expect(r).toMatchObject({ status: "passed", points: ex.points });
       });
-      it(`${ex.id}: the stub passes no check and reads as unfinished`, async () => {
+      it(`${ex.id}: the stub passes no check`, async () => {
         const r = await runExercise(exercise, await load(ex.stub, exercise.names), { hidden: true });
-        expect(r.status).toBe("unfinished");
-        expect(r.cases.every((c) => !c.passed)).toBe(true);
+        expect(r.cases.filter((c) => c.passed).map((c) => `${c.case} [${c.input}]`)).toEqual([]);
+        // The default stub throws "Unfinished exercise ...", which reads as unfinished, not wrong.
+        if (!ex.stub.includes("BEGIN STUB") && /Unfinished exercise/.test(ex.stub)) expect(r.status).toBe("unfinished");
       });
       it(`${ex.id}: each of its ${exercise.wrong.length} known-wrong answers fails a public check`, async () => {
         expect(exercise.wrong.length).toBeGreaterThanOrEqual(3);
