@@ -17,3 +17,4 @@ export * as data from "./data/index.js";
 export * as train from "./train/index.js";
 export * as diagnostics from "./diagnostics/index.js";
 export * as charts from "./charts/index.js";
+export * as exercises from "./exercises/index.js";
