@@ -155,7 +155,7 @@ for (const id of selected) {
   })].join(""));
 }
 
-console.log(`\nmatmul kernels on ${matmul.shape ?? "?"}, float64, GFLOP/s (median; large products use: ${matmul.backend ?? "?"})`);
+console.log(`\nmatmul kernels on ${matmul.shape ?? "?"}, float64, GFLOP/s (median of 9 runs, CPU time; large products use: ${matmul.backend ?? "?"})`);
 for (const [name, g] of Object.entries(matmul.gflops ?? {})) console.log(`  ${pad(name, 26)} ${padL(fmt(g, 2), 7)}`);
 if (matmul.error) console.log(`  error: ${matmul.error}`);
 
