@@ -10,7 +10,7 @@ import { ensureBuild } from "../../../src/course/cli/common.js";
 import { projectRoot } from "../../../src/course/kernel/build-info.js";
 import { findPython } from "../../../src/course/kernel/jupyter.js";
 import { readNotebook } from "../../../src/course/notebook/build.js";
-import { jupyterEnv } from "../../../src/course/kernel/kernelspec.js";
+import { installKernel, jupyterEnv } from "../../../src/course/kernel/kernelspec.js";
 import { runCourse, type RunRow } from "../../../src/course/run/course-run.js";
 import { executeNotebook } from "../../../src/course/run/execute.js";
 
@@ -94,6 +94,7 @@ if (missing !== null && !CI) {
     it("stops a cell that never returns at the cell timeout, and says which cell", async () => {
       const cell = (id: string, source: string) => ({ id, cell_type: "code" as const, metadata: {}, source, outputs: [], execution_count: null });
       const nb = { nbformat: 4 as const, nbformat_minor: 5 as const, metadata: {}, cells: [cell("fine", "console.log(1)"), cell("spin", "while (true) {}")] };
+      installKernel(ROOT); // this test may run before anything else registered the kernel (a fresh clone)
       const run = await executeNotebook(nb, { python: python!, cwd: tmpdir(), env: jupyterEnv(ROOT), cellTimeout: 2, hardLimit: 60 });
       expect(run.failure).toMatchObject({ cell: "spin", kind: "timeout" });
       expect(run.cells.map((c) => c.id)).toEqual(["fine", "spin"]);
