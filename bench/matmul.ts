@@ -5,7 +5,7 @@
  * V8 sees nothing but them. Each number is the median of 9 runs of 0.2 s of CPU time.
  */
 
-import { matmulBackend, matmulNN, matmulNNJs, matmulNT, matmulTN } from "../src/tensor/kernels.js";
+import { kernelBackend, matmulNN, matmulNNJs, matmulNT, matmulTN } from "../src/tensor/kernels.js";
 import { median, type MeasureOptions } from "./measure.js";
 
 const M = 128, K = 64, N = 64;
@@ -76,5 +76,5 @@ export function matmulBench(options: MeasureOptions): MatmulResult {
   gflops["matmulNN"] = rate(() => matmulNN(a, b, out, M, K, N));
   gflops["matmulNT"] = rate(() => matmulNT(a, b, out, M, K, N));
   gflops["matmulTN"] = rate(() => matmulTN(a, b, out, M, K, N)); // the same values, a read as a (K, M) array
-  return { shape: `(${M}x${K})·(${K}x${N})`, gflops, backend: matmulBackend() };
+  return { shape: `(${M}x${K})·(${K}x${N})`, gflops, backend: kernelBackend() };
 }

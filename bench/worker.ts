@@ -24,8 +24,8 @@ async function build(): Promise<{ step: () => void; backend: string }> {
   if (w === undefined) throw new Error(`unknown workload ${task}`);
   if (impl === "ours") {
     const { oursStep } = await import("./ours.js");
-    const { matmulBackend } = await import("../src/tensor/kernels.js");
-    return { step: oursStep(w), backend: `this library, float64, matmul kernel: ${matmulBackend()}` };
+    const { kernelBackend } = await import("../src/tensor/kernels.js");
+    return { step: oursStep(w), backend: `this library, float64, matmul kernel: ${kernelBackend()}` };
   }
   const { startBackend, tfjsStep } = await import("./tfjs.js");
   const backend = await startBackend(impl === "tfjs-wasm" ? "wasm" : "cpu");

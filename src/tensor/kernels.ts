@@ -32,15 +32,15 @@ let wasmEnabled = true;
  * Chooses the implementation of the matmul, tanh and sigmoid kernels: "auto" (WebAssembly SIMD
  * when available, the default) or "js" (plain loops everywhere). Returns the one now in use.
  * For benchmarks and tests.
- * @example setMatmulBackend("js") // compare speeds, or rule the kernel out when debugging
+ * @example setKernelBackend("js") // compare speeds, or rule the kernels out when debugging
  */
-export function setMatmulBackend(backend: "auto" | "js"): "wasm" | "js" {
+export function setKernelBackend(backend: "auto" | "js"): "wasm" | "js" {
   wasmEnabled = backend === "auto";
-  return matmulBackend();
+  return kernelBackend();
 }
 
-/** The implementation large products use now: "wasm" or "js". */
-export function matmulBackend(): "wasm" | "js" {
+/** The implementation the matmul, tanh and sigmoid kernels use now (beyond their size thresholds). */
+export function kernelBackend(): "wasm" | "js" {
   return wasmEnabled && wasmMatmulAvailable() ? "wasm" : "js";
 }
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   addRowInPlace,
   expandAxis,
-  matmulBackend,
+  kernelBackend,
   matmulNN,
   matmulNNAdd,
   matmulNNJs,
@@ -14,7 +14,7 @@ import {
   matmulTNAdd,
   matmulTNJs,
   lstmGatesInto,
-  setMatmulBackend,
+  setKernelBackend,
   sigmoidInto,
   sigmoidValue,
   sumAxis,
@@ -93,7 +93,7 @@ const dim = fc.integer({ min: 1, max: 13 });
 const seed = fc.integer({ min: 1, max: 2 ** 30 });
 
 afterEach(() => {
-  setMatmulBackend("auto");
+  setKernelBackend("auto");
 });
 
 describe("matrix product kernels against the definition", () => {
@@ -112,7 +112,7 @@ describe("matrix product kernels against the definition", () => {
         [128, 64, 64], [64, 128, 64], [32, 64, 256], [128, 64, 2], [128, 2, 64], [1, 64, 64], [67, 33, 35], [5, 1, 1000],
       ];
       for (const backend of ["auto", "js"] as const) {
-        setMatmulBackend(backend);
+        setKernelBackend(backend);
         for (const [m, k, n] of shapes) checkProduct(layout, dispatched[layout], m, k, n, m * 1000 + k * 10 + n);
       }
     });
@@ -121,7 +121,7 @@ describe("matrix product kernels against the definition", () => {
   it("the accumulating forms add the product to what out holds, both backends, small and large", () => {
     const adders: Record<Layout, Kernel> = { NN: matmulNNAdd, NT: matmulNTAdd, TN: matmulTNAdd };
     for (const backend of ["auto", "js"] as const) {
-      setMatmulBackend(backend);
+      setKernelBackend(backend);
       for (const layout of layouts) {
         fc.assert(fc.property(fc.constantFrom(1, 3, 4, 9, 33), dim, fc.constantFrom(1, 2, 5, 8, 64), seed, (m, k, n, s) => {
           const start = values(m * n, s + 99);
@@ -138,9 +138,9 @@ describe("matrix product kernels against the definition", () => {
   });
 
   it("uses WebAssembly above the size threshold unless told not to", () => {
-    expect(setMatmulBackend("auto")).toBe("wasm");
-    expect(matmulBackend()).toBe("wasm");
-    expect(setMatmulBackend("js")).toBe("js");
+    expect(setKernelBackend("auto")).toBe("wasm");
+    expect(kernelBackend()).toBe("wasm");
+    expect(setKernelBackend("js")).toBe("js");
     expect(WASM_MIN_WORK).toBeGreaterThan(0);
   });
 
@@ -254,7 +254,7 @@ describe("tanh and sigmoid kernels against the definitions", () => {
     it(`${f}Into works in place and through both backends, odd lengths included`, () => {
       const into = f === "tanh" ? tanhInto : sigmoidInto;
       for (const backend of ["auto", "js"] as const) {
-        setMatmulBackend(backend);
+        setKernelBackend(backend);
         for (const size of [0, 1, 63, 64, 65, 1001]) {
           const x = values(size, size + 3).map((v) => v * 8);
           const out = new Float64Array(size);
@@ -272,7 +272,7 @@ describe("tanh and sigmoid kernels against the definitions", () => {
 describe("lstmGatesInto", () => {
   it("applies σ, σ, tanh, σ to the four gate blocks of every row, both backends, any H", () => {
     for (const backend of ["auto", "js"] as const) {
-      setMatmulBackend(backend);
+      setKernelBackend(backend);
       for (const [rows, H] of [[1, 1], [3, 2], [2, 3], [5, 4], [32, 16], [7, 64]]) {
         const z = values(rows * 4 * H, rows * 31 + H).map((v) => v * 10);
         const out = new Float64Array(z.length).fill(Number.NaN);
@@ -296,7 +296,7 @@ describe("without WebAssembly", () => {
     Reflect.deleteProperty(globalThis, "WebAssembly");
     try {
       const fresh = await import("../../src/tensor/kernels.js");
-      expect(fresh.matmulBackend()).toBe("js");
+      expect(fresh.kernelBackend()).toBe("js");
       checkProduct("NT", fresh.matmulNT, 33, 17, 9, 11);
       const x = values(100, 3);
       const y = new Float64Array(100);
