@@ -150,6 +150,26 @@ describe("matrix product kernels against the definition", () => {
     checkProduct("TN", wasmKernels.TN, 7, 5, 9, 6); // and small again afterwards
   });
 
+  it("reads only the first m·k, k·n values and writes only the first m·n of longer arrays", () => {
+    for (const backend of ["auto", "js"] as const) {
+      setKernelBackend(backend);
+      for (const layout of layouts) {
+        const [m, k, n] = [9, 7, 6];
+        const longer: Kernel = (a, b, out, mm, kk, nn) => {
+          const a2 = new Float64Array(a.length + 5).fill(Number.NaN);
+          const b2 = new Float64Array(b.length + 5).fill(Number.NaN);
+          a2.set(a);
+          b2.set(b);
+          const out2 = new Float64Array(out.length + 5).fill(7);
+          dispatched[layout](a2, b2, out2, mm, kk, nn);
+          expect([...out2.subarray(out.length)]).toEqual([7, 7, 7, 7, 7]);
+          out.set(out2.subarray(0, out.length));
+        };
+        checkProduct(layout, longer, m, k, n, 17);
+      }
+    }
+  });
+
   it("an empty inner dimension gives zeros", () => {
     for (const f of Object.values(dispatched)) {
       const out = new Float64Array(6).fill(3);

@@ -33,9 +33,10 @@ export function wasmMatmul(
   const bOff = aOff + ((m * k + 1) & ~1);
   const cOff = bOff + ((k * n + 1) & ~1);
   const h = wasmHeap(kern, cOff + m * n);
-  h.set(a, aOff);
-  h.set(b, bOff);
-  if (add) h.set(out, cOff);
+  // Callers may pass longer arrays (a reused buffer): only the first m·k, k·n, m·n values count.
+  h.set(a.length === m * k ? a : a.subarray(0, m * k), aOff);
+  h.set(b.length === k * n ? b : b.subarray(0, k * n), bOff);
+  if (add) h.set(out.length === m * n ? out : out.subarray(0, m * n), cOff);
   const flag = add ? 1 : 0;
   if (layout === "NT") {
     kern.mmNT(aOff * 8, 8 * k, 8, bOff * 8, 8 * k, cOff * 8, 8 * n, m, k, n, flag);
