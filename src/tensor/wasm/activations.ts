@@ -34,7 +34,7 @@ export function wasmActivationBlocks(
   const kern = wasmKernels() as WasmKernels;
   const size = rows * width;
   const h = wasmHeap(kern, 2 * size);
-  h.set(x, 0);
+  h.set(x.length === size ? x : x.subarray(0, size), 0);
   const dst = size * 8;
   for (let r = 0; r < rows; r++) {
     const row = r * width * 8;
