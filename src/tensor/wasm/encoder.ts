@@ -9,9 +9,11 @@
  * Opcode numbers are those of the WebAssembly core specification 2.0 (SIMD included).
  */
 
-/** Value types. */
+/** Value type i32: addresses, counts, flags. */
 export const I32 = 0x7f;
+/** Value type f64: one double. */
 export const F64 = 0x7c;
+/** Value type v128: two doubles (f64x2) or two i64 (i64x2). */
 export const V128 = 0x7b;
 
 /** Unsigned LEB128, the format's variable-length integer. */
@@ -117,6 +119,7 @@ export const op = {
   i32x4TruncSatF64x2SZero: (): number[] => simd(0xfc),
 };
 
+/** One function of a module: its export name, signature, locals and code. */
 export interface FunctionDef {
   /** Exported under this name. */
   name: string;
