@@ -1,11 +1,12 @@
 /**
  * A tiny WebAssembly binary writer: just enough of the format (one memory, functions over i32,
- * f64 and v128 locals, structured loops) to emit the matmul kernel in `matmul-module.ts`.
+ * f64 and v128 locals, structured loops) to emit the kernels of `matmul-module.ts` and
+ * `activation-module.ts`.
  *
  * Why write bytes from TypeScript instead of shipping a compiled .wasm file: the kernel is
  * generated from readable source in this repository at load time, so nothing is downloaded or
  * built at install, the browser and Node load it the same way, and the module is small enough
- * (well under 1 kB) that producing it costs microseconds.
+ * (about 7 kB) that producing and compiling it costs about 10 ms, once, on first use.
  * Opcode numbers are those of the WebAssembly core specification 2.0 (SIMD included).
  */
 
