@@ -3,7 +3,7 @@
  * compiled once per test file (it is large: compiling takes a second or two).
  */
 import { createRequire } from "node:module";
-import Ajv from "ajv";
+import { Ajv } from "ajv";
 import { expect } from "vitest";
 import type { TopLevelSpec } from "vega-lite";
 

@@ -53,7 +53,7 @@ describe("summarize", () => {
 
   test("title objects and untitled specs", () => {
     expect(summarize({ ...plain, title: { text: ["two", "lines"] } } as TopLevelSpec).split("\n")[0]).toBe("two lines");
-    const { title: _t, ...untitled } = plain as Record<string, unknown>;
-    expect(summarize(untitled as TopLevelSpec).split("\n")[0]).toBe("A chart");
+    const { title: _t, ...untitled } = plain as unknown as Record<string, unknown>;
+    expect(summarize(untitled as unknown as TopLevelSpec).split("\n")[0]).toBe("A chart");
   });
 });
