@@ -6,6 +6,7 @@
 import { LibraryError, messages } from "../messages.js";
 import type { Rng } from "../random/rng.js";
 import { Tensor } from "../tensor/tensor.js";
+import { batchAxisOf, checkSequences, takeSequences } from "./time-major.js";
 
 /** Column means and standard deviations, to apply a training set's scaling to a test set. */
 export interface Standardization {
@@ -21,6 +22,8 @@ export interface ClassificationDataset {
   name: string;
   /** Present if X was standardized: the statistics used. */
   standardization?: Standardization;
+  /** The axis of X that indexes examples: 1 for sequences X (T, n, features) (see time-major.ts). Default 0. */
+  batchAxis?: 0 | 1;
 }
 
 /** Points X (n, features) with numeric targets y (n, 1); numClasses is 0. */
@@ -30,6 +33,8 @@ export interface RegressionDataset {
   numClasses: 0;
   name: string;
   standardization?: Standardization;
+  /** The axis of X that indexes examples: 1 for sequences X (T, n, features). Default 0. */
+  batchAxis?: 0 | 1;
 }
 
 export type Dataset = ClassificationDataset | RegressionDataset;
@@ -53,7 +58,7 @@ export function isClassification(ds: Dataset): ds is ClassificationDataset {
 
 /** Number of points. */
 export function numPoints(ds: Dataset): number {
-  return ds.X.shape[0];
+  return ds.X.shape[batchAxisOf(ds)];
 }
 
 /** Throws unless n is a positive integer. */
@@ -77,6 +82,7 @@ export function balancedCounts(n: number, k: number): number[] {
 
 /** A new data set holding the rows `rows` of `ds`, in that order (values copied). */
 export function takeRows<D extends Dataset>(ds: D, rows: ArrayLike<number>): D {
+  if (batchAxisOf(ds) === 1) return takeSequences(ds, rows);
   const [, features] = ds.X.shape;
   const X = new Float64Array(rows.length * features);
   for (let r = 0; r < rows.length; r++) {
@@ -128,6 +134,7 @@ export function standardize<D extends Dataset>(ds: D, stats?: Standardization): 
 
 /** Checks that X is (n, features) and y has one label or target per row. */
 export function checkDataset(op: string, ds: Dataset): void {
+  if (batchAxisOf(ds) === 1) return checkSequences(op, ds);
   if (ds.X.rank !== 2) throw new LibraryError(messages.rankNeeded(op, "2-D (n, features)", ds.X.shape));
   const rows = ds.X.shape[0];
   const labels = isClassification(ds) ? ds.y.length : ds.y.shape[0];

@@ -22,12 +22,18 @@ export interface SequenceTaskOptions {
   seed?: number | Rng;
 }
 
-/** Sequences X (T, n, features) with one numeric target per sequence, y (n, 1). */
+/**
+ * Sequences X (T, n, features) with one numeric target per sequence, y (n, 1). A regression
+ * data set with the batch on axis 1, so `fit`, `evaluate` and `data.batches` take it as it is.
+ */
 export interface SequenceRegressionTask {
   name: string;
   X: Tensor;
   y: Tensor;
   T: number;
+  numClasses: 0;
+  /** Sequences are columns of axis 1 of X (T, n, features). */
+  batchAxis: 1;
 }
 
 /** Sequences X (T, n, features) with class labels (per sequence, or per step and sequence). */
@@ -38,6 +44,8 @@ export interface SequenceClassificationTask {
   y: Int32Array;
   numClasses: number;
   T: number;
+  /** Sequences are columns of axis 1 of X (T, n, features). */
+  batchAxis: 1;
 }
 
 function setup(task: string, options: SequenceTaskOptions, minT: number): { n: number; T: number; rng: Rng } {
@@ -108,7 +116,7 @@ export function addingProblem(options: AddingOptions): SequenceRegressionTask {
       y[s] = X[at(p1, s)] + X[at(p2, s)];
     }
   }
-  return { name: `adding problem (${variant}), T = ${T}`, X: new Tensor(X, [T, n, 2]), y: new Tensor(y, [n, 1]), T };
+  return { name: `adding problem (${variant}), T = ${T}`, X: new Tensor(X, [T, n, 2]), y: new Tensor(y, [n, 1]), T, numClasses: 0, batchAxis: 1 };
 }
 
 /**
@@ -161,7 +169,7 @@ export function copyTask(options: CopyOptions): SequenceClassificationTask {
     input[T + L - 1] = K + 1; // the delimiter: "now repeat"
     for (let t = 0; t < steps; t++) X[(t * n + s) * F + input[t]] = 1;
   }
-  return { name: `copy task, delay T = ${T}`, X: new Tensor(X, [steps, n, F]), y, numClasses: K + 1, T: steps };
+  return { name: `copy task, delay T = ${T}`, X: new Tensor(X, [steps, n, F]), y, numClasses: K + 1, T: steps, batchAxis: 1 };
 }
 
 // --- temporal order --------------------------------------------------------------------------
@@ -201,5 +209,5 @@ export function temporalOrder(options: SequenceTaskOptions): SequenceClassificat
     y[s] = 2 * first + second;
     for (let t = 0; t < T; t++) X[(t * n + s) * F + seq[t]] = 1;
   }
-  return { name: `temporal order, T = ${T}`, X: new Tensor(X, [T, n, F]), y, numClasses: 4, T };
+  return { name: `temporal order, T = ${T}`, X: new Tensor(X, [T, n, F]), y, numClasses: 4, T, batchAxis: 1 };
 }

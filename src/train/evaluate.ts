@@ -14,19 +14,42 @@ export interface EvaluateOptions {
   batchSize?: number;
 }
 
+/** What a forward pass overwrites that diagnostics read afterwards: traces, and a recurrent layer's steps and state. */
+type Remembered = { trace: Module["trace"]; steps?: unknown; state?: unknown };
+
+/** Every module of the tree with what it kept of its last forward pass. */
+function remember(model: Module): Array<[Module, Remembered]> {
+  const out: Array<[Module, Remembered]> = [];
+  const visit = (m: Module) => {
+    const kept: Remembered = { trace: m.trace };
+    // Recurrent layers keep every time step (and the final state) for gradientsThroughTime.
+    if ("steps" in m && Object.getOwnPropertyDescriptor(m, "steps")) kept.steps = (m as { steps: unknown }).steps;
+    if ("state" in m && Object.getOwnPropertyDescriptor(m, "state")) kept.state = (m as { state: unknown }).state;
+    out.push([m, kept]);
+    for (const [, child] of m.modules()) visit(child);
+  };
+  visit(model);
+  return out;
+}
+
 /**
  * Runs `fn` with the model in evaluation mode and without recording a graph, then puts back the
- * training flag and the model's trace (so diagnostics still see the last training step).
+ * training flag and what every layer kept of the last forward pass (traces; a recurrent layer's
+ * steps and state), so diagnostics after an evaluation still see the last training step.
  */
 export function inEvalMode<T>(model: Module, fn: () => T): T {
   const wasTraining = model.training;
-  const trace = model.trace;
+  const kept = remember(model);
   model.eval();
   try {
     return noGrad(fn);
   } finally {
     model.train(wasTraining);
-    model.trace = trace;
+    for (const [m, k] of kept) {
+      m.trace = k.trace;
+      if ("steps" in k) (m as unknown as { steps: unknown }).steps = k.steps;
+      if ("state" in k) (m as unknown as { state: unknown }).state = k.state;
+    }
   }
 }
 
@@ -58,7 +81,9 @@ export function evaluate(model: Module, ds: Dataset, options: EvaluateOptions = 
 }
 
 /**
- * The model's outputs (logits for a classifier) for X (n, inputs), in evaluation mode.
+ * The model's outputs (logits for a classifier) for X (n, inputs), in evaluation mode; for a
+ * sequence model X (T, n, features), and the outputs are the model's ((n, outputs) for a
+ * read-out of the last step).
  * @example predict(model, grid)   // (n, outputs)
  */
 export function predict(model: Module, X: Tensor): Tensor {

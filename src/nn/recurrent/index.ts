@@ -6,3 +6,4 @@ export { RecurrentLayer, type RecurrentOptions, type RecurrentState, type Recurr
 export { identityMatrix, type RecurrentInit, type RecurrentInitOptions } from "./init.js";
 export { recurrentLinear, stackSteps } from "./steps.js";
 export { lstmCellState, lstmHidden, lstmGateValues, gruCell } from "./gates.js";
+export { SequenceModel, type SequenceModelOptions, type CellName } from "./sequence-model.js";
