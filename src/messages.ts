@@ -289,6 +289,14 @@ export const messages = {
     `training stopped at step ${step}: the update made '${layer}' non-finite (its gradient had ` +
     `norm ${fmtNum(norm)}). Lower the learning rate or clip gradients (clipNorm: 1). ` +
     `The weights were put back as they were before this step.`,
+  // --- training on a batch function (train helper, sequences) ------------------------------
+  batchFnOption: (op: string, option: string) =>
+    `${op}: ${option} has no meaning when the data is a function of the step (it returns each ` +
+    `step's batch whole, and there is no fixed set to pass over); give steps, and choose the ` +
+    `batch size inside the function.`,
+  batchFnResult: (op: string, step: number, got: string) =>
+    `${op}: the batch function returned ${got} at step ${step}, not a data set; return one, ` +
+    `for example data.addingProblem({ n: 32, T: 50, seed: step }).`,
   noTrace: (op: string) =>
     `${op}: the model has no trace of a forward pass; run model.forward(X) (and backward) first, ` +
     `or use a model that records per-layer values (nn.MLP does).`,
