@@ -7,12 +7,23 @@ import { accuracy as accuracyOf } from "../nn/losses.js";
 import { Tensor } from "../tensor/tensor.js";
 import { resolveLoss, type LossFn, type LossName } from "./loss.js";
 
+/**
+ * A score of the model's outputs against the targets, as a mean over the examples (so chunks
+ * of a big set combine by their share of it), e.g. `data.fractionSolved`.
+ */
+export type MetricFn = (yHat: Tensor, y: Int32Array | Tensor) => number;
+
 export interface EvaluateOptions {
   /** As in `fit`; default by the data set's kind. */
   loss?: LossName | LossFn;
-  /** Rows per forward pass (bounds memory on big sets). Default 1024. */
+  /** Examples (rows, or sequences) per forward pass (bounds memory on big sets). Default 1024. */
   batchSize?: number;
+  /** More scores by name (any name but "loss" and "accuracy"), returned beside the loss. */
+  metrics?: Record<string, MetricFn>;
 }
+
+/** The loss, the accuracy (class labels only), and each extra metric by its name. */
+export type Scores = { loss: number; accuracy?: number } & Record<string, number | undefined>;
 
 /** What a forward pass overwrites that diagnostics read afterwards: traces, and a recurrent layer's steps and state. */
 type Remembered = { trace: Module["trace"]; steps?: unknown; state?: unknown };
@@ -54,29 +65,38 @@ export function inEvalMode<T>(model: Module, fn: () => T): T {
 }
 
 /**
- * The loss (and accuracy, for class labels) over a whole data set, in evaluation mode.
+ * The loss (and accuracy, for class labels, and any extra metrics) over a whole data set, in
+ * evaluation mode. A sequence set (batchAxis 1) is cut into chunks of sequences.
  * @example evaluate(model, test)   // { loss: 0.21, accuracy: 0.95 }
+ * @example evaluate(lstm, test, { metrics: { solved: data.fractionSolved } })   // { loss: 0.0004, solved: 0.93 }
  */
-export function evaluate(model: Module, ds: Dataset, options: EvaluateOptions = {}): { loss: number; accuracy?: number } {
+export function evaluate(model: Module, ds: Dataset, options: EvaluateOptions = {}): Scores {
   checkDataset("evaluate", ds);
   const { fn } = resolveLoss("evaluate", options.loss, ds);
   const n = numPoints(ds);
   const chunk = options.batchSize ?? 1024;
+  const metrics = Object.entries(options.metrics ?? {});
   return inEvalMode(model, () => {
     let loss = 0;
     let correct = 0;
+    const extra = new Array<number>(metrics.length).fill(0);
     for (let start = 0; start < n; start += chunk) {
       const rows = Array.from({ length: Math.min(chunk, n - start) }, (_, i) => start + i);
       const part = rows.length === n ? ds : takeRows(ds, rows);
+      // Each chunk's scores are means over its rows: weight them by its share of the set
+      // (a single chunk keeps its value exactly, bit for bit).
+      const share = (v: number) => (rows.length === n ? v : (v * rows.length) / n);
       const out = model.forward(part.X);
       // A diverged model scores NaN rather than throwing: `fit` reports divergence itself, at
       // the next step, with the step and the layer.
       const finite = out.data.every(Number.isFinite);
-      // Each chunk's loss is a mean over its rows: weight it by its share of the set.
-      loss += finite ? (fn(out, part.y).item() * rows.length) / n : NaN;
+      loss += finite ? share(fn(out, part.y).item()) : NaN;
       if (isClassification(part)) correct += accuracyOf(out, part.y) * rows.length;
+      metrics.forEach(([, metric], k) => (extra[k] += share(metric(out, part.y))));
     }
-    return isClassification(ds) ? { loss, accuracy: correct / n } : { loss };
+    const scores: Scores = isClassification(ds) ? { loss, accuracy: correct / n } : { loss };
+    metrics.forEach(([name], k) => (scores[name] = extra[k]));
+    return scores;
   });
 }
 

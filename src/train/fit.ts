@@ -10,22 +10,24 @@
  * gradient norm, and the weights are left as they were before that step.
  * Steps count from 0, like `for (let step = 0; step < steps; step++)`: step 0 sees the weights
  * at initialization.
+ * The data is a fixed set, shuffled into mini-batches along its batch axis (rows of X, or the
+ * sequences of a time-major X (T, n, features)), or a function that returns each step's batch.
  */
 
 import { backward } from "../autodiff/engine.js";
-import { batches } from "../data/batches.js";
-import { checkDataset, numPoints, type Dataset } from "../data/dataset.js";
+import type { Dataset } from "../data/dataset.js";
 import { LibraryError, messages } from "../messages.js";
 import type { Module } from "../nn/module.js";
 import { globalGradNorm } from "../optim/clip.js";
 import { createOptimizer, type OptimizerName } from "../optim/create.js";
 import type { Optimizer } from "../optim/optimizer.js";
 import { toRng, type Rng } from "../random/rng.js";
-import { assertFinite, type Tensor } from "../tensor/tensor.js";
-import { evaluate } from "./evaluate.js";
+import type { Tensor } from "../tensor/tensor.js";
+import { evaluate, type MetricFn } from "./evaluate.js";
 import { checkForward, checkGradients, checkUpdate } from "./finite.js";
 import { History } from "./history.js";
 import { resolveLoss, type LossFn, type LossName } from "./loss.js";
+import { batchSource, type BatchFn } from "./source.js";
 
 /** What a callback sees after each step. */
 export interface StepInfo {
@@ -105,6 +107,12 @@ export interface FitOptions {
   evalEvery?: number;
   /** A held-out set, scored on evaluation steps as "testLoss" / "testAccuracy". */
   testSet?: Dataset;
+  /**
+   * More scores for evaluation steps, by name: each a mean over the examples, computed from the
+   * model's outputs and the targets. Recorded as `name` (training set) and `testName` (test set).
+   * @example { metrics: { solved: data.fractionSolved } }   // history "solved", "testSolved"
+   */
+  metrics?: Record<string, MetricFn>;
   callbacks?: Callback[];
 }
 
@@ -123,25 +131,26 @@ function makeOptimizer(model: Module, options: FitOptions): Optimizer {
 }
 
 /**
- * Trains `model` on `ds` and returns the history of the run.
+ * Trains `model` on `ds` and returns the history of the run. `ds` is a data set, or a function
+ * of the step returning that step's batch (fresh data every step; give `steps`).
  * @example
  *   const history = fit(model, data.twoSpirals({ seed: 1 }), { optimizer: "adam", lr: 0.01, steps: 2000, batchSize: 64 })
  *   history.last("accuracy")
+ * @example
+ *   fit(lstm, data.addingProblem({ n: 2000, T: 20, seed: 1 }), { optimizer: "adam", lr: 0.01, clipNorm: 1, steps: 500 })
+ * @example
+ *   fit(lstm, (step) => data.addingProblem({ n: 32, T: 50, seed: 100 + step }), { optimizer: "adam", steps: 1000 })
  */
-export function fit(model: Module, ds: Dataset, options: FitOptions = {}): History {
-  checkDataset("fit", ds);
-  assertFinite("fit (X)", ds.X);
+export function fit(model: Module, ds: Dataset | BatchFn, options: FitOptions = {}): History {
   if (options.steps !== undefined && options.epochs !== undefined) throw new LibraryError(messages.stepsAndEpochs("fit"));
-  const n = numPoints(ds);
-  const batchSize = Math.min(positiveInt("batchSize", options.batchSize) ?? 32, n);
-  const perEpoch = Math.ceil(n / batchSize);
+  const rng = toRng(options.seed);
   const epochs = positiveInt("epochs", options.epochs);
-  const totalSteps = epochs !== undefined ? epochs * perEpoch : (positiveInt("steps", options.steps) ?? 1000);
+  const source = batchSource(ds, { batchSize: positiveInt("batchSize", options.batchSize), epochs }, rng);
+  const totalSteps = epochs !== undefined ? epochs * source.perEpoch : (positiveInt("steps", options.steps) ?? 1000);
   const evalEvery = positiveInt("evalEvery", options.evalEvery) ?? Math.max(1, Math.round(totalSteps / 50));
-  const { fn: lossFn } = resolveLoss("fit", options.loss, ds);
+  const { fn: lossFn } = resolveLoss("fit", options.loss, source.sample);
   const optimizer = makeOptimizer(model, options);
   const callbacks = options.callbacks ?? [];
-  const rng = toRng(options.seed);
   const named = model.namedParameters();
   const history = new History();
   history.optimizer = optimizer;
@@ -164,7 +173,7 @@ export function fit(model: Module, ds: Dataset, options: FitOptions = {}): Histo
   let lastNorm = NaN;
   let stopped = false;
   while (step < totalSteps && !stopped) {
-    for (const batch of batches(ds, batchSize, rng)) {
+    for (const batch of source.epoch(step)) {
       if (step >= totalSteps) break;
       const { loss, gradNorm } = trainStep(step, model, batch, lossFn, optimizer, named, lastNorm);
       lastNorm = gradNorm;
@@ -172,7 +181,7 @@ export function fit(model: Module, ds: Dataset, options: FitOptions = {}): Histo
       history.add(step, "gradNorm", gradNorm);
       const stepInfo: StepInfo = { step, epoch, totalSteps, loss, gradNorm, model, optimizer, batch, elapsedMs: 0 };
       if (step % evalEvery === 0 || step === totalSteps - 1) {
-        Object.assign(stepInfo, evaluateRun(step, model, ds, options.testSet, options.loss, history));
+        Object.assign(stepInfo, evaluateRun(step, model, source.full, options, history));
       }
       stepInfo.elapsedMs = performance.now() - start;
       step++;
@@ -215,23 +224,36 @@ function trainStep(
   return { loss, gradNorm };
 }
 
-/** Scores the whole training set (and the test set) and records the numbers in the history. */
+/**
+ * Scores the whole training set (none for a batch function) and the test set, and records the
+ * numbers in the history: "trainLoss", "accuracy", "testLoss", "testAccuracy", and each extra
+ * metric as `name` and `testName`.
+ */
 function evaluateRun(
   step: number,
   model: Module,
-  ds: Dataset,
-  testSet: Dataset | undefined,
-  loss: LossName | LossFn | undefined,
+  ds: Dataset | undefined,
+  options: Pick<FitOptions, "testSet" | "loss" | "metrics">,
   history: History,
 ): Pick<StepInfo, "accuracy" | "testLoss" | "testAccuracy"> {
   const out: Pick<StepInfo, "accuracy" | "testLoss" | "testAccuracy"> = {};
-  const train = evaluate(model, ds, { loss });
-  history.add(step, "trainLoss", train.loss);
-  if (train.accuracy !== undefined) history.add(step, "accuracy", (out.accuracy = train.accuracy));
+  const { loss, metrics, testSet } = options;
+  const extra = (scores: Record<string, number | undefined>, prefix: string) => {
+    for (const name of Object.keys(metrics ?? {})) {
+      history.add(step, prefix === "" ? name : prefix + name[0].toUpperCase() + name.slice(1), scores[name]!);
+    }
+  };
+  if (ds !== undefined) {
+    const train = evaluate(model, ds, { loss, metrics });
+    history.add(step, "trainLoss", train.loss);
+    if (train.accuracy !== undefined) history.add(step, "accuracy", (out.accuracy = train.accuracy));
+    extra(train, "");
+  }
   if (testSet !== undefined) {
-    const test = evaluate(model, testSet, { loss });
+    const test = evaluate(model, testSet, { loss, metrics });
     history.add(step, "testLoss", (out.testLoss = test.loss));
     if (test.accuracy !== undefined) history.add(step, "testAccuracy", (out.testAccuracy = test.accuracy));
+    extra(test, "test");
   }
   return out;
 }
