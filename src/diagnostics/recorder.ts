@@ -10,6 +10,7 @@ import type { Tensor } from "../tensor/tensor.js";
 import { LibraryError, messages } from "../messages.js";
 import { resolveLoss, type LossFn, type LossName } from "../train/loss.js";
 import { layerStats, type DiagnosticRow, type MetricName, type UpdateSource } from "./layer-stats.js";
+import { gradientsThroughTime, type HasSteps, type ThroughTimeRow } from "./through-time.js";
 
 export interface RecorderOptions {
   /** Record every this many steps (from step 0), and at the last step. Default 10. */
@@ -18,6 +19,8 @@ export interface RecorderOptions {
   metrics?: readonly MetricName[];
   /** Tag every row with this run name (to chart several runs together). */
   run?: string;
+  /** For a recurrent model (one with `steps`), also keep gradientsThroughTime rows in `timeRows`. Default true. */
+  throughTime?: boolean;
 }
 
 /** What the Recorder reads from fit's step info (a structural type: no import of train/fit). */
@@ -40,6 +43,9 @@ export class Recorder {
   readonly every: number;
   readonly metrics: readonly MetricName[] | undefined;
   readonly run: string | undefined;
+  /** Recurrent models: `{ step, t, metric, value }` rows (dL/dh_t, dL/dc_t, forget gate) per recorded step. */
+  readonly timeRows: ThroughTimeRow[] = [];
+  readonly throughTime: boolean;
 
   constructor(options: RecorderOptions = {}) {
     const every = options.every ?? 10;
@@ -47,11 +53,14 @@ export class Recorder {
     this.every = every;
     this.metrics = options.metrics;
     this.run = options.run;
+    this.throughTime = options.throughTime ?? true;
   }
 
   onStep(info: StepLike): void {
     if (info.step % this.every !== 0 && info.step !== info.totalSteps - 1) return;
     for (const row of layerStats(info.model, info.step, { optimizer: info.optimizer, metrics: this.metrics, run: this.run })) this.rows.push(row);
+    const steps = (info.model as Partial<HasSteps>).steps;
+    if (this.throughTime && Array.isArray(steps)) for (const row of gradientsThroughTime({ steps }, { step: info.step })) this.timeRows.push(row);
   }
 
   /** The rows of one metric. */
@@ -62,6 +71,7 @@ export class Recorder {
   /** Forgets everything recorded. */
   clear(): void {
     this.rows.length = 0;
+    this.timeRows.length = 0;
   }
 }
 
