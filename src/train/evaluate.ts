@@ -11,7 +11,9 @@ import { resolveLoss, type LossFn, type LossName } from "./loss.js";
  * A score of the model's outputs against the targets, as a mean over the examples (so chunks
  * of a big set combine by their share of it), e.g. `data.fractionSolved`.
  */
-export type MetricFn = (yHat: Tensor, y: Int32Array | Tensor) => number;
+// Declared as a method's type so that a function of (yHat, y: Tensor), such as
+// data.fractionSolved, or of labels only, is accepted: a data set has one kind of targets.
+export type MetricFn = { metric(yHat: Tensor, y: Int32Array | Tensor): number }["metric"];
 
 export interface EvaluateOptions {
   /** As in `fit`; default by the data set's kind. */

@@ -173,7 +173,7 @@ export function fit(model: Module, ds: Dataset | BatchFn, options: FitOptions = 
   let lastNorm = NaN;
   let stopped = false;
   while (step < totalSteps && !stopped) {
-    for (const batch of source.epoch(step)) {
+    for (const batch of source.epoch(step, totalSteps)) {
       if (step >= totalSteps) break;
       const { loss, gradNorm } = trainStep(step, model, batch, lossFn, optimizer, named, lastNorm);
       lastNorm = gradNorm;

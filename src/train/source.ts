@@ -25,8 +25,8 @@ export interface BatchSource {
   sample: Dataset;
   /** Steps in one epoch: Infinity for a batch function (one endless epoch). */
   perEpoch: number;
-  /** One epoch's batches, the first of which trains step `first`. */
-  epoch(first: number): Iterable<Dataset>;
+  /** One epoch's batches, the first of which trains step `first`; none for step `total` on. */
+  epoch(first: number, total: number): Iterable<Dataset>;
 }
 
 /** Checks `ds` and makes the source: batches of `batchSize` drawn with `rng`, or the function's. */
@@ -44,9 +44,9 @@ export function batchSource(
       full: undefined,
       sample: first,
       perEpoch: Infinity,
-      *epoch(start: number) {
+      *epoch(start: number, total: number) {
         // Step 0's batch was drawn already to pick the loss: use it rather than draw it twice.
-        for (let step = start; ; step++) {
+        for (let step = start; step < total; step++) {
           const batch: Dataset = step === 0 && first !== undefined ? first : at(step);
           first = undefined;
           yield batch;
