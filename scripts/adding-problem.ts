@@ -12,19 +12,21 @@
  *   npx tsx scripts/adding-problem.ts --quick     a smaller run, for a smoke test
  *
  * Seeded and deterministic: the same command gives the same numbers, bit for bit.
+ * Training is the library's own: `train.fit` on a batch function (a fresh batch every step) and
+ * `nn.SequenceModel` (the recurrent layer, then a linear read-out of its last state).
  */
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { backward, noGrad } from "../src/autodiff/engine.js";
 import { addingProblem, fractionSolved } from "../src/data/sequences.js";
-import { Linear } from "../src/nn/linear.js";
+import type { Dataset } from "../src/data/dataset.js";
 import { mse } from "../src/nn/losses.js";
-import { LSTM, RNN, type RecurrentLayer } from "../src/nn/recurrent/index.js";
+import { SequenceModel, type SequenceModelOptions } from "../src/nn/recurrent/index.js";
 import { Adam } from "../src/optim/adam.js";
-import { clipGradNorm } from "../src/optim/clip.js";
-import { tensor, type Tensor } from "../src/tensor/tensor.js";
+import { evaluate } from "../src/train/evaluate.js";
+import { fit } from "../src/train/fit.js";
+import { tensor } from "../src/tensor/tensor.js";
 
 export interface AddingConfig {
   T: number;
@@ -78,41 +80,31 @@ export interface AddingResults {
   lstmForgetBias1: ModelResult;
 }
 
-/** The recurrent layer, then a linear read-out of its last state: yHat (B, 1). */
-export class Regressor {
-  readonly head: Linear;
-  constructor(readonly layer: RecurrentLayer, seed: number) {
-    this.head = new Linear(layer.hidden, 1, { seed });
-  }
-  predict(X: Tensor): Tensor {
-    this.layer.forward(X);
-    return this.head.forward(this.layer.state!.h);
-  }
-  parameters(): Tensor[] {
-    return [...this.layer.parameters(), ...this.head.parameters()];
-  }
+/** Test MSE and fraction solved of `model` on `test`. */
+function score(model: SequenceModel, test: Dataset): { testMse: number; solved: number } {
+  const scores = evaluate(model, test, { metrics: { solved: fractionSolved } });
+  return { testMse: scores.loss, solved: scores.solved! };
 }
 
 /** Trains `model` for config.steps steps (or only the first `stopAfter`) and scores it on `test`. */
-export function train(name: string, model: Regressor, config: AddingConfig, test: { X: Tensor; y: Tensor }, stopAfter = config.steps): ModelResult {
-  const optimizer = new Adam(model.parameters(), { lr: config.lr });
-  const curve: ModelResult["curve"] = [];
-  const evaluate = () => noGrad(() => {
-    const yHat = model.predict(test.X);
-    return { testMse: mse(yHat, test.y).item(), solved: fractionSolved(yHat, test.y) };
-  });
-  curve.push({ step: 0, ...evaluate() });
-  for (let step = 1; step <= Math.min(config.steps, stopAfter); step++) {
-    // A fresh batch every step, as in the paper's online training; batch k is the same for both models.
-    const batch = addingProblem({ n: config.batchSize, T: config.T, seed: config.seed * 1_000_003 + step });
-    optimizer.zeroGrad();
-    backward(mse(model.predict(batch.X), batch.y));
-    clipGradNorm(model.parameters(), config.clipNorm);
-    if (step === Math.floor(config.steps * (1 - config.decayFraction)) + 1) optimizer.lr = config.lr / 10;
-    optimizer.step();
-    if (step % Math.max(1, Math.floor(config.steps / 10)) === 0) curve.push({ step, ...evaluate() });
+export function train(name: string, model: SequenceModel, config: AddingConfig, test: Dataset, stopAfter = config.steps): ModelResult {
+  const optimizer = new Adam(model.parameters(), { lr: config.lr, clipNorm: config.clipNorm });
+  const steps = Math.min(config.steps, stopAfter);
+  const every = Math.max(1, Math.floor(config.steps / 10));
+  const decayAfter = Math.floor(config.steps * (1 - config.decayFraction)); // updates at lr before lr / 10
+  if (decayAfter === 0) optimizer.lr = config.lr / 10;
+  const curve: ModelResult["curve"] = [{ step: 0, ...score(model, test) }];
+  if (steps > 0) {
+    // A fresh batch every step, as in the paper's online training; batch k (from 1) is the same for every model.
+    const batch = (step: number) => addingProblem({ n: config.batchSize, T: config.T, seed: config.seed * 1_000_003 + step + 1 });
+    const onStep = ({ step }: { step: number }) => {
+      const done = step + 1; // updates so far
+      if (done === decayAfter) optimizer.lr = config.lr / 10;
+      if (done % every === 0) curve.push({ step: done, ...score(model, test) });
+    };
+    fit(model, batch, { optimizer, steps, loss: "mse", callbacks: [{ onStep }] });
   }
-  const final = evaluate();
+  const final = score(model, test);
   return { model: name, solved: final.solved, testMse: final.testMse, curve };
 }
 
@@ -124,10 +116,11 @@ export function train(name: string, model: Regressor, config: AddingConfig, test
 export function runAddingProblem(config: AddingConfig = fullConfig, stopAfter = config.steps): AddingResults {
   const test = addingProblem({ n: config.testSize, T: config.T, seed: config.seed + 7919 }); // held out: never a training seed
   const mean = tensor(new Float64Array(config.testSize).fill(0.5), [config.testSize, 1]);
-  const common = { inputs: 2, hidden: config.hidden, seed: config.seed };
-  const rnn = train("tanh RNN", new Regressor(new RNN({ ...common, activation: "tanh" }), config.seed), config, test, stopAfter);
-  const lstm = train("LSTM", new Regressor(new LSTM({ ...common, forgetBias: config.forgetBias }), config.seed), config, test, stopAfter);
-  const lstmForgetBias1 = train("LSTM, forget bias 1", new Regressor(new LSTM({ ...common, forgetBias: 1 }), config.seed), config, test, stopAfter);
+  const model = (options: Pick<SequenceModelOptions, "cell" | "activation" | "forgetBias">) =>
+    new SequenceModel({ ...options, inputs: 2, hidden: config.hidden, outputs: 1, seed: config.seed });
+  const rnn = train("tanh RNN", model({ cell: "rnn", activation: "tanh" }), config, test, stopAfter);
+  const lstm = train("LSTM", model({ cell: "lstm", forgetBias: config.forgetBias }), config, test, stopAfter);
+  const lstmForgetBias1 = train("LSTM, forget bias 1", model({ cell: "lstm", forgetBias: 1 }), config, test, stopAfter);
   return {
     task: `adding problem (Hochreiter & Schmidhuber 1997, original variant), T = ${config.T}; solved = |error| < 0.04`,
     config,
