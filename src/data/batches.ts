@@ -37,7 +37,8 @@ export function trainTestSplit<D extends Dataset>(ds: D, testFraction = 0.2, see
   const n = numPoints(ds);
   const rng = toRng(seed);
   const groups: number[][] = [];
-  if (isClassification(ds)) {
+  // Stratified by label when there is one label per example (not per time step of a sequence).
+  if (isClassification(ds) && ds.y.length === n) {
     for (let c = 0; c < ds.numClasses; c++) groups.push([]);
     ds.y.forEach((label, i) => groups[label].push(i));
   } else {

@@ -80,7 +80,7 @@ export function balancedCounts(n: number, k: number): number[] {
   return Array.from({ length: k }, (_, c) => Math.floor(n / k) + (c < n % k ? 1 : 0));
 }
 
-/** A new data set holding the rows `rows` of `ds`, in that order (values copied). */
+/** A new data set holding the rows `rows` of `ds` (of a sequence set: those sequences), in that order (values copied). */
 export function takeRows<D extends Dataset>(ds: D, rows: ArrayLike<number>): D {
   if (batchAxisOf(ds) === 1) return takeSequences(ds, rows);
   const [, features] = ds.X.shape;
@@ -132,7 +132,7 @@ export function standardize<D extends Dataset>(ds: D, stats?: Standardization): 
   return { ...ds, X: new Tensor(X, [n, features]), standardization: { mean: [...s.mean], std: [...s.std] } };
 }
 
-/** Checks that X is (n, features) and y has one label or target per row. */
+/** Checks that X is (n, features) and y has one label or target per row (sequence sets: see time-major.ts). */
 export function checkDataset(op: string, ds: Dataset): void {
   if (batchAxisOf(ds) === 1) return checkSequences(op, ds);
   if (ds.X.rank !== 2) throw new LibraryError(messages.rankNeeded(op, "2-D (n, features)", ds.X.shape));

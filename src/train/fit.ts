@@ -99,7 +99,7 @@ export interface FitOptions {
   steps?: number;
   /** Number of passes over the data set (the last may end on a partial batch). */
   epochs?: number;
-  /** Rows per mini-batch. Default 32 (or the whole set if smaller). */
+  /** Examples (rows of X, or sequences of a time-major set) per mini-batch. Default 32 (or the whole set if smaller). */
   batchSize?: number;
   /** Seed (or generator) for the mini-batch order. Default 0. */
   seed?: number | Rng;

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { backward } from "../../src/autodiff/engine.js";
-import { batches } from "../../src/data/batches.js";
+import { batches, trainTestSplit } from "../../src/data/batches.js";
 import { numPoints, type Dataset } from "../../src/data/dataset.js";
 import { addingProblem, copyTask } from "../../src/data/sequences.js";
 import { Recorder } from "../../src/diagnostics/recorder.js";
@@ -75,6 +75,16 @@ describe("sequence data sets: the batch on axis 1", () => {
         expect(batch.y.data[i]).toBe(ds.y.data[s]);
       }
     }
+  });
+
+  it("trainTestSplit splits sequences: per-step labels follow them, every sequence lands on one side", () => {
+    const ds = codedSet(3, 10, 2, true);
+    const { train, test } = trainTestSplit(ds, 0.3, 1);
+    const ids = (part: Dataset) => Array.from({ length: part.X.shape[1] }, (_, i) => Math.round(part.X.data[i * 2] / 10));
+    expect([...ids(train), ...ids(test)].sort((a, b) => a - b)).toEqual([...Array(10).keys()]);
+    expect(test.X.shape).toEqual([3, 3, 2]);
+    const r = test.X.shape[1];
+    ids(test).forEach((s, i) => [0, 1, 2].forEach((t) => expect((test.y as Int32Array)[t * r + i]).toBe(t * 10 + s)));
   });
 
   it("a sequence set with a wrong number of targets, or X not 3-D, is refused by name", () => {
