@@ -10,6 +10,7 @@ import { LibraryError, messages } from "../messages.js";
 import {
   CATEGORICAL, type CommonOptions, type DiagnosticRow, LOG_NOTE, logChartTitle, logTitle, SEQUENTIAL, SIZE, type TopLevelSpec, VEGALITE_SCHEMA,
   capitalize, describe, droppedNote, fmt, layerOrder, metricLabel, positiveOnly, requireRows, rowsOfMetric, runsOf,
+  pickSteps,
 } from "./spec.js";
 
 export interface LayerChartOptions extends CommonOptions {
@@ -205,14 +206,6 @@ function legendValues(lo: number, hi: number): number[] {
   return lo === hi ? [lo] : [lo, ...powers, hi];
 }
 
-/** Which steps to draw by layer. */
-function pickSteps(chart: string, rows: readonly DiagnosticRow[], which: number[] | "last" | "first-last"): number[] {
-  const all = [...new Set(rows.map((r) => r.step))].sort((a, b) => a - b);
-  if (which === "last") return [all[all.length - 1]];
-  if (which === "first-last") return all.length > 1 ? [all[0], all[all.length - 1]] : [all[0]];
-  for (const s of which) if (!all.includes(s)) throw new LibraryError(messages.chartNoStep(chart, s, all));
-  return [...which];
-}
 
 /** A line's legend entry: the run, the step, or both, depending on what varies. */
 function seriesName(run: string | undefined, step: number, runCount: number, stepCount: number): string {

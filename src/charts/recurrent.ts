@@ -5,10 +5,9 @@
  * per-step factor.
  */
 
-import { LibraryError, messages } from "../messages.js";
 import {
   CATEGORICAL, type CommonOptions, LOG_NOTE, logChartTitle, logTitle, type RecurrentRow, SIZE, type TopLevelSpec, VEGALITE_SCHEMA,
-  capitalize, describe, droppedNote, fmt, metricLabel, positiveOnly, requireRows, rowsOfMetric, runsOf,
+  capitalize, describe, droppedNote, fmt, metricLabel, pickSteps, positiveOnly, requireRows, rowsOfMetric, runsOf,
 } from "./spec.js";
 
 export interface OverTimeOptions extends CommonOptions {
@@ -30,12 +29,7 @@ export function gradNormOverTime(rows: readonly RecurrentRow[], options: OverTim
   const metric = options.metric ?? "hiddenGradNorm";
   requireRows(chart, rows, "recurrent rows");
   const ofMetric = rowsOfMetric(chart, rows, metric);
-  const allSteps = [...new Set(ofMetric.map((r) => r.step))].sort((a, b) => a - b);
-  const which = options.steps ?? "last";
-  const steps = which === "last" ? [allSteps[allSteps.length - 1]]
-    : which === "first-last" ? [...new Set([allSteps[0], allSteps[allSteps.length - 1]])]
-    : which;
-  for (const s of steps) if (!allSteps.includes(s)) throw new LibraryError(messages.chartNoStep(chart, s, allSteps));
+  const steps = pickSteps(chart, ofMetric, options.steps ?? "last");
   const picked = ofMetric.filter((r) => steps.includes(r.step));
   const runs = runsOf(picked);
   const { kept, dropped } = positiveOnly(picked);

@@ -149,3 +149,12 @@ export const describe = (lines: readonly string[]): string => lines.join("\n");
 
 /** "weight gradient norm" -> "Weight gradient norm", for titles. */
 export const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The training steps a chart draws: the last, the first and last, or the ones asked for (each checked to exist). */
+export function pickSteps(chart: string, rows: readonly { step: number }[], which: number[] | "last" | "first-last"): number[] {
+  const all = [...new Set(rows.map((r) => r.step))].sort((a, b) => a - b);
+  if (which === "last") return [all[all.length - 1]];
+  if (which === "first-last") return all.length > 1 ? [all[0], all[all.length - 1]] : [all[0]];
+  for (const s of which) if (!all.includes(s)) throw new LibraryError(messages.chartNoStep(chart, s, all));
+  return [...which];
+}
