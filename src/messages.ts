@@ -230,15 +230,8 @@ export const messages = {
   learningRate: (value: unknown) =>
     `learning rate must be a positive finite number, got ${String(value)}; typical values are ` +
     `1e-3 (Adam) to 1e-1 (SGD).`,
-  nonFiniteLoss: (step: number, loss: number) =>
-    `training stopped at step ${step}: the loss is ${loss}. Lower the learning rate, ` +
-    `or clip gradients (clipNorm), and check the inputs for NaN.`,
-  nonFiniteGrad: (step: number, layer: string, norm: number) =>
-    `training stopped at step ${step}: the gradient of '${layer}' has norm ${fmtNum(norm)}. ` +
-    `Gradients are exploding: lower the learning rate or clip them by global norm ` +
-    `(for example clipNorm: 1).`,
 
-  // --- optimizers, data, training loop, diagnostics (optim/data/train helper) --------------
+  // --- optimizers, data, training loop, diagnostics ----------------------------------------
   badMomentum: (op: string, value: unknown) =>
     `${op}: momentum must be a number in [0, 1), got ${String(value)}; 0.9 is the usual choice ` +
     `(0 turns momentum off; 1 or more never forgets a gradient and diverges).`,
@@ -274,10 +267,11 @@ export const messages = {
   outputsMismatch: (op: string, outputs: number, numClasses: number) =>
     `${op}: the model has ${outputs} outputs but the data set has ${numClasses} classes; ` +
     `build the model with outputs: ${numClasses}.`,
-  nonFiniteLossAt: (step: number, loss: number, layer: string, what: "loss" | "output" = "loss") =>
+  nonFiniteLossAt: (step: number, loss: number, layer: string, what: "loss" | "output" = "loss", lastNorm = NaN) =>
     `training stopped at step ${step}: ` +
     (what === "loss" ? `the loss is ${loss}` : `the model's output holds ${loss}`) +
     (layer === "loss" ? "" : ` (the first non-finite values appear in '${layer}' during the forward pass)`) +
+    (Number.isFinite(lastNorm) ? `; the global gradient norm was ${fmtNum(lastNorm)} one step before` : "") +
     `. Lower the learning rate or clip gradients (clipNorm: 1), and check the inputs for NaN. ` +
     `The weights are as they were before this step.`,
   nonFiniteGradAt: (step: number, layer: string, norm: number, lastNorm: number) =>
@@ -289,7 +283,7 @@ export const messages = {
     `training stopped at step ${step}: the update made '${layer}' non-finite (its gradient had ` +
     `norm ${fmtNum(norm)}). Lower the learning rate or clip gradients (clipNorm: 1). ` +
     `The weights were put back as they were before this step.`,
-  // --- training on a batch function (train helper, sequences) ------------------------------
+  // --- training on a batch function (sequences) -----------------------------------------------
   batchFnOption: (op: string, option: string) =>
     `${op}: ${option} has no meaning when the data is a function of the step (it returns each ` +
     `step's batch whole, and there is no fixed set to pass over); give steps, and choose the ` +

@@ -23,11 +23,11 @@ export function firstNonFiniteLayer(model: Module): string {
 }
 
 /** Throws NonFiniteError if the model's output or the loss is NaN or infinite. */
-export function checkForward(step: number, model: Module, output: Tensor, loss?: number): void {
+export function checkForward(step: number, model: Module, output: Tensor, loss?: number, lastNorm = NaN): void {
   if (loss !== undefined ? Number.isFinite(loss) : allFinite(output.data)) return;
   const layer = firstNonFiniteLayer(model);
   const value = loss ?? output.data.find((x) => !Number.isFinite(x)) ?? NaN;
-  throw new NonFiniteError(messages.nonFiniteLossAt(step, value, layer, loss !== undefined ? "loss" : "output"), step, layer, NaN);
+  throw new NonFiniteError(messages.nonFiniteLossAt(step, value, layer, loss !== undefined ? "loss" : "output", lastNorm), step, layer, lastNorm);
 }
 
 /**

@@ -211,10 +211,10 @@ function trainStep(
 ): { loss: number; gradNorm: number } {
   optimizer.zeroGrad();
   const out = model.forward(batch.X); // (batch, outputs)
-  checkForward(step, model, out);
+  checkForward(step, model, out, undefined, lastNorm);
   const lossTensor = lossFn(out, batch.y);
   const loss = lossTensor.item();
-  checkForward(step, model, out, loss);
+  checkForward(step, model, out, loss, lastNorm);
   backward(lossTensor);
   checkGradients(step, named, lastNorm);
   const gradNorm = globalGradNorm(named.map(([, p]) => p));
