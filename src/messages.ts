@@ -102,6 +102,16 @@ export const messages = {
   backwardTwice: (op: string) =>
     `backward: the graph through '${op}' was already released by an earlier backward call; ` +
     `run the forward pass again, or pass { retainGraph: true } to the first backward.`,
+  gradCheckPassed: (checked: number, maxRelError: number, floor: number, tolerance: number) =>
+    `gradient check passed: ${checked} values, largest relative error ` +
+    `${maxRelError === 0 ? `0 (every difference below ${floor})` : maxRelError.toExponential(2)} ` +
+    `(tolerance ${tolerance}).`,
+  gradCheckFailed: (bad: ReadonlyArray<{ tensor: string; index: number; analytic: number; numeric: number; relError: number }>) =>
+    `gradient check FAILED: ${bad
+      .map((e) => `${e.tensor}[${e.index}] backward ${e.analytic.toPrecision(6)} vs finite difference ` +
+        `${e.numeric.toPrecision(6)} (relative error ${e.relError.toExponential(2)})`)
+      .join("; ")}. If the model uses ReLU or a similar activation, a value sitting at its kink can ` +
+    `fail this check even when backward is right: check such a model with a smooth activation (tanh).`,
 
   // --- activations, layers, models -------------------------------------------------------------
   unknownActivation: (name: string, known: readonly string[]) =>

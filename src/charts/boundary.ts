@@ -6,6 +6,7 @@
  */
 
 import { LibraryError, messages } from "../messages.js";
+import { sigmoidValue as sigmoid } from "../tensor/kernels.js";
 import { CATEGORICAL, type CommonOptions, type TopLevelSpec, VEGALITE_SCHEMA, describe, fmt } from "./spec.js";
 
 /** A matrix as rows, or anything with flat `data` and a `shape` (a Tensor fits). */
@@ -183,8 +184,6 @@ function toProbs(chart: string, out: MatrixLike | ArrayLike<number>, n: number, 
   }
   return rows;
 }
-
-const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
 /** Softmax of one row, shifted by its maximum so exp never overflows. */
 function softmax(z: readonly number[]): number[] {

@@ -8,8 +8,8 @@
 
 import { LibraryError, messages } from "../messages.js";
 import {
-  CATEGORICAL, type CommonOptions, type DiagnosticRow, LOG_NOTE, logChartTitle, logTitle, SEQUENTIAL, SIZE, type TopLevelSpec, VEGALITE_SCHEMA,
-  capitalize, describe, droppedNote, fmt, layerOrder, metricLabel, positiveOnly, requireRows, rowsOfMetric, runsOf,
+  type CommonOptions, type DiagnosticRow, LOG_NOTE, logTitle, SEQUENTIAL, SIZE, type TopLevelSpec, VEGALITE_SCHEMA,
+  capitalize, describe, logChartFrame, seriesColor, droppedNote, fmt, layerOrder, metricLabel, positiveOnly, requireRows, rowsOfMetric, runsOf,
   pickSteps,
 } from "./spec.js";
 
@@ -66,19 +66,13 @@ export function gradNormByLayer(rows: readonly DiagnosticRow[], options: ByLayer
 
   const title = options.title ?? `${capitalize(metricLabel(metric))} by layer`;
   return {
-    $schema: VEGALITE_SCHEMA,
-    title: logChartTitle(title),
-    description: describe([title, ...lines]),
-    width: options.width ?? SIZE.width,
-    height: options.height ?? SIZE.height,
+    ...logChartFrame(title, lines, options),
     data: { values },
     mark: { type: "line", point: true, tooltip: true },
     encoding: {
       x: { field: "layer", type: "ordinal", sort: layers, title: "layer (input → output)", axis: { labelAngle: 0 } },
       y: { field: "value", type: "quantitative", scale: { type: "log" }, title: logTitle(metricLabel(metric)) },
-      ...(series.length > 1
-        ? { color: { field: "series", type: "nominal", sort: series, title: null, scale: { range: CATEGORICAL } } }
-        : { color: { value: CATEGORICAL[0] } }),
+      ...seriesColor(series),
     },
   };
 }
@@ -109,11 +103,7 @@ export function normsOverSteps(rows: readonly DiagnosticRow[], options: LayerCha
     ...droppedNote(dropped),
   ];
   return {
-    $schema: VEGALITE_SCHEMA,
-    title: logChartTitle(title),
-    description: describe([title, ...lines]),
-    width: options.width ?? SIZE.width,
-    height: options.height ?? SIZE.height,
+    ...logChartFrame(title, lines, options),
     data: { values },
     mark: { type: "line", tooltip: true },
     encoding: {

@@ -6,8 +6,8 @@
  */
 
 import {
-  CATEGORICAL, type CommonOptions, LOG_NOTE, logChartTitle, logTitle, type RecurrentRow, SIZE, type TopLevelSpec, VEGALITE_SCHEMA,
-  capitalize, describe, droppedNote, fmt, metricLabel, pickSteps, positiveOnly, requireRows, rowsOfMetric, runsOf,
+  type CommonOptions, LOG_NOTE, logTitle, type RecurrentRow, type TopLevelSpec,
+  capitalize, logChartFrame, seriesColor, droppedNote, fmt, metricLabel, pickSteps, positiveOnly, requireRows, rowsOfMetric, runsOf,
 } from "./spec.js";
 
 export interface OverTimeOptions extends CommonOptions {
@@ -54,19 +54,13 @@ export function gradNormOverTime(rows: readonly RecurrentRow[], options: OverTim
 
   const title = options.title ?? `${capitalize(metricLabel(metric))} through time`;
   return {
-    $schema: VEGALITE_SCHEMA,
-    title: logChartTitle(title),
-    description: describe([title, ...lines]),
-    width: options.width ?? SIZE.width,
-    height: options.height ?? SIZE.height,
+    ...logChartFrame(title, lines, options),
     data: { values },
     mark: { type: "line", point: values.length <= 60, tooltip: true },
     encoding: {
       x: { field: "t", type: "quantitative", title: "time step t (first input on the left)", axis: { tickMinStep: 1 } },
       y: { field: "value", type: "quantitative", scale: { type: "log" }, title: logTitle(metricLabel(metric)) },
-      ...(series.length > 1
-        ? { color: { field: "series", type: "nominal", sort: series, title: null, scale: { range: CATEGORICAL } } }
-        : { color: { value: CATEGORICAL[0] } }),
+      ...seriesColor(series),
     },
   };
 }

@@ -83,8 +83,8 @@ export function summarize(spec: TopLevelSpec): string {
     return (title && lines[0] !== title ? [title, ...lines] : lines).join("\n");
   }
   const lines = title ? [title] : ["A chart"];
-  const encoding = findEncoding(s);
-  const mark = findMark(s);
+  const encoding = findInSpec(s, encodingOf);
+  const mark = findInSpec(s, markOf);
   if (mark) lines.push(`Marks: ${mark}.`);
   for (const channel of ["x", "y", "color"] as const) {
     const e = encoding?.[channel] as Record<string, unknown> | undefined;
@@ -107,31 +107,26 @@ function titleText(title: unknown): string {
   return "";
 }
 
-/** The first encoding in a spec, looking into layers, facets and concatenations. */
-function findEncoding(s: Record<string, unknown>): Record<string, unknown> | undefined {
-  if (s.encoding) return s.encoding as Record<string, unknown>;
+/** The first value `pick` finds in a spec or, depth first, in its layers, facets and concatenations. */
+function findInSpec<T>(s: Record<string, unknown>, pick: (s: Record<string, unknown>) => T | undefined): T | undefined {
+  const here = pick(s);
+  if (here !== undefined) return here;
   for (const key of ["spec", "layer", "hconcat", "vconcat", "concat"]) {
     const inner = s[key];
     const list = Array.isArray(inner) ? inner : inner ? [inner] : [];
     for (const child of list) {
-      const e = findEncoding(child as Record<string, unknown>);
-      if (e) return e;
+      const found = findInSpec(child as Record<string, unknown>, pick);
+      if (found !== undefined) return found;
     }
   }
   return undefined;
 }
 
-function findMark(s: Record<string, unknown>): string | undefined {
+const encodingOf = (s: Record<string, unknown>) => (s.encoding ? (s.encoding as Record<string, unknown>) : undefined);
+
+function markOf(s: Record<string, unknown>): string | undefined {
   const m = s.mark;
   if (typeof m === "string") return m;
   if (m && typeof m === "object") return String((m as { type: unknown }).type);
-  for (const key of ["spec", "layer", "hconcat", "vconcat", "concat"]) {
-    const inner = s[key];
-    const list = Array.isArray(inner) ? inner : inner ? [inner] : [];
-    for (const child of list) {
-      const found = findMark(child as Record<string, unknown>);
-      if (found) return found;
-    }
-  }
   return undefined;
 }

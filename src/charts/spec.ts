@@ -158,3 +158,21 @@ export function pickSteps(chart: string, rows: readonly { step: number }[], whic
   for (const s of which) if (!all.includes(s)) throw new LibraryError(messages.chartNoStep(chart, s, all));
   return [...which];
 }
+
+/** What every log-axis chart starts with: schema, title with the log-scale note, text summary, size. */
+export function logChartFrame(title: string, lines: readonly string[], options: CommonOptions) {
+  return {
+    $schema: VEGALITE_SCHEMA,
+    title: logChartTitle(title),
+    description: describe([title, ...lines]),
+    width: options.width ?? SIZE.width,
+    height: options.height ?? SIZE.height,
+  };
+}
+
+/** Colour by the `series` field when several lines share a chart; one colour for a single line. */
+export function seriesColor(series: readonly string[]) {
+  return series.length > 1
+    ? { color: { field: "series", type: "nominal", sort: [...series], title: null, scale: { range: CATEGORICAL } } } as const
+    : { color: { value: CATEGORICAL[0] } } as const;
+}

@@ -108,13 +108,8 @@ export function gradCheck(loss: () => Tensor, inputs: Tensor[], options: GradChe
     const ok = maxRelError <= tolerance;
     const bad = worst.filter((e) => e.relError > tolerance);
     const summary = ok
-      ? `gradient check passed: ${checked} values, largest relative error ${maxRelError === 0
-        ? `0 (every difference below ${floor})`
-        : maxRelError.toExponential(2)} (tolerance ${tolerance}).`
-      : `gradient check FAILED: ${bad
-          .map((e) => `${e.tensor}[${e.index}] backward ${e.analytic.toPrecision(6)} vs finite difference ${e.numeric.toPrecision(6)} (relative error ${e.relError.toExponential(2)})`)
-          .join("; ")}. (Near a kink of ReLU-like activations finite differences are wrong, not ` +
-        `backward: check such models with a smooth activation.)`;
+      ? messages.gradCheckPassed(checked, maxRelError, floor, tolerance)
+      : messages.gradCheckFailed(bad);
     return { ok, maxRelError, worst, checked, summary };
   } finally {
     for (const s of saved) {

@@ -8,7 +8,7 @@
 
 import { accumulate, record } from "../autodiff/engine.js";
 import { LibraryError, messages } from "../messages.js";
-import { sigmoidInto, tanhInto } from "../tensor/kernels.js";
+import { sigmoidInto, sigmoidValue, tanhInto } from "../tensor/kernels.js";
 import { Tensor } from "../tensor/tensor.js";
 
 export interface Activation {
@@ -27,7 +27,7 @@ export const LEAKY_SLOPE = 0.01; // the slope Maas et al. (2013) used; PyTorch's
 const ELU_ALPHA = 1; // Clevert et al. (2016)
 const GELU_C = Math.sqrt(2 / Math.PI);
 
-const sigmoidF = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))); // no overflow either way
+const sigmoidF = sigmoidValue; // never overflows, for either sign of x
 const softplusF = (x: number) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
 
 // GELU in the tanh form of Hendrycks & Gimpel (2016): x/2 (1 + tanh(√(2/π) (x + 0.044715 x³))).

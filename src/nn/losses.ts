@@ -9,6 +9,7 @@
 
 import { accumulate, record } from "../autodiff/engine.js";
 import { LibraryError, messages } from "../messages.js";
+import { sigmoidValue } from "../tensor/kernels.js";
 import { sameShape, type Shape } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
 
@@ -145,8 +146,7 @@ export function bceWithLogits(logits: Tensor, targets: Tensor | Float64Array | I
     if (logits.requiresGrad) {
       const g = new Float64Array(n);
       for (let i = 0; i < n; i++) {
-        const s = z[i] >= 0 ? 1 / (1 + Math.exp(-z[i])) : Math.exp(z[i]) / (1 + Math.exp(z[i]));
-        g[i] = c * (s - t[i]);
+        g[i] = c * (sigmoidValue(z[i]) - t[i]);
       }
       accumulate(logits, g, true);
     }

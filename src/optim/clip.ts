@@ -11,6 +11,8 @@ import type { Tensor } from "../tensor/tensor.js";
 
 /** ||g|| over every parameter's gradient taken together (parameters without a gradient count as 0). */
 export function globalGradNorm(params: readonly Tensor[]): number {
+  // One running total over all parameters, not a sum of per-tensor sums: the rounding of this
+  // order is part of the seeded results the course cites (content/results/).
   let s = 0;
   for (const p of params) {
     if (p.grad === null) continue;

@@ -6,6 +6,7 @@
  */
 
 import { LibraryError, messages, fmtShape } from "../messages.js";
+import { sumSquares } from "./kernels.js";
 import { checkShape, sizeOf, stridesOf, type Shape } from "./shape.js";
 import type { GraphNode } from "../autodiff/engine.js";
 
@@ -85,9 +86,7 @@ export class Tensor {
 
   /** The Euclidean (Frobenius) norm of all values. */
   norm(): number {
-    let s = 0;
-    for (let i = 0; i < this.data.length; i++) s += this.data[i] * this.data[i];
-    return Math.sqrt(s);
+    return Math.sqrt(sumSquares(this.data));
   }
 
   /** A new tensor with copied values and no graph: safe to keep after training moves on. */

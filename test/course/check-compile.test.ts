@@ -4,7 +4,8 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileCell, topLevelNames } from "../../src/course/check/compile.js";
+import { compileCell } from "../../src/course/check/compile.js";
+import { topLevelNames } from "../../src/course/content/names.js";
 import { preludeFor } from "../../src/course/check/prelude.js";
 import { readSubmission, sameCode } from "../../src/course/check/submission.js";
 
@@ -31,13 +32,6 @@ describe("compileCell", () => {
 
   it("names the missing definitions instead of compiling", () => {
     expect(compileCell("const g = 1;", ["f", "g"], [], NOTEBOOKS)).toEqual({ ok: false, where: "names", missing: ["f"] });
-  });
-});
-
-describe("topLevelNames", () => {
-  it("finds functions, classes, variables (destructured too) and imports", () => {
-    const names = topLevelNames('import { a, b as c } from "x";\nimport * as ns from "y";\nconst { d, e: [f] } = o;\nlet g = 1;\nfunction h() { const inner = 1; }\nclass K {}');
-    expect([...names].sort()).toEqual(["K", "a", "c", "d", "f", "g", "h", "ns"]);
   });
 });
 

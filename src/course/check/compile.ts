@@ -12,6 +12,7 @@
 
 import { join } from "node:path";
 import ts from "@tslab/typescript-for-tslab";
+import { topLevelNames } from "../content/names.js";
 import { preludeFor } from "./prelude.js";
 
 /** tslab 1.0.22's options (converter.js, Node >= 18), minus what only its cell chaining needs. */
@@ -107,26 +108,6 @@ export function compileCell(cell: string, names: readonly string[], otherCells: 
   return { ok: true, js: cjs };
 }
 
-/** Names a cell declares at its top level (functions, classes, enums, variables, imports). */
-export function topLevelNames(cell: string): Set<string> {
-  const sf = ts.createSourceFile("cell.ts", cell, ts.ScriptTarget.ES2022, true);
-  const out = new Set<string>();
-  const bind = (name: ts.BindingName) => {
-    if (ts.isIdentifier(name)) out.add(name.text);
-    else for (const el of name.elements) if (!ts.isOmittedExpression(el)) bind(el.name);
-  };
-  for (const st of sf.statements) {
-    if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st) || ts.isEnumDeclaration(st)) && st.name) out.add(st.name.text);
-    else if (ts.isVariableStatement(st)) for (const d of st.declarationList.declarations) bind(d.name);
-    else if (ts.isImportDeclaration(st) && st.importClause) {
-      const c = st.importClause;
-      if (c.name) out.add(c.name.text);
-      if (c.namedBindings && ts.isNamespaceImport(c.namedBindings)) out.add(c.namedBindings.name.text);
-      if (c.namedBindings && ts.isNamedImports(c.namedBindings)) for (const e of c.namedBindings.elements) out.add(e.name.text);
-    } else if (ts.isImportEqualsDeclaration(st)) out.add(st.name.text);
-  }
-  return out;
-}
 
 /**
  * tslab's rule (converter.js, isTopLevelAwaitDiagnostic): TypeScript's error 1308 ("await is only

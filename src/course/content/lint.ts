@@ -9,28 +9,8 @@
 import ts from "typescript";
 import { messages } from "../../messages.js";
 import { ContentError } from "./errors.js";
+import { topLevelNames } from "./names.js";
 import type { Cell } from "./model.js";
-
-/** Names a cell declares at its top level (functions, classes, variables, imports, enums). */
-function topLevelNames(sf: ts.SourceFile): Set<string> {
-  const names = new Set<string>();
-  const addBinding = (b: ts.BindingName): void => {
-    if (ts.isIdentifier(b)) names.add(b.text);
-    else for (const el of b.elements) if (!ts.isOmittedExpression(el)) addBinding(el.name);
-  };
-  for (const st of sf.statements) {
-    if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st) || ts.isEnumDeclaration(st)) && st.name) names.add(st.name.text);
-    else if (ts.isVariableStatement(st)) for (const d of st.declarationList.declarations) addBinding(d.name);
-    else if (ts.isImportDeclaration(st) && st.importClause) {
-      const c = st.importClause;
-      if (c.name) names.add(c.name.text);
-      const nb = c.namedBindings;
-      if (nb && ts.isNamespaceImport(nb)) names.add(nb.name.text);
-      if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) names.add(el.name.text);
-    }
-  }
-  return names;
-}
 
 /** Every name declared anywhere in a cell (parameters and locals too): those shadow earlier cells. */
 function allDeclaredNames(sf: ts.SourceFile): Set<string> {
@@ -62,6 +42,6 @@ export function lintCodeCells(file: string, cells: readonly Cell[]): void {
       ts.forEachChild(node, visit);
     };
     visit(sf);
-    for (const name of topLevelNames(sf)) earlier.add(name);
+    for (const name of topLevelNames(cell.source)) earlier.add(name);
   }
 }

@@ -41,7 +41,6 @@ const add = bin(op.f64x2Add());
 const sub = bin(op.f64x2Sub());
 const mul = bin(op.f64x2Mul());
 const div = bin(op.f64x2Div());
-const min = bin(op.f64x2Min());
 const lt = bin(op.f64x2Lt());
 /** mask ? a : b, lane by lane. */
 const select = (a: Expr, b: Expr, mask: Expr): Expr => [...a, ...b, ...mask, op.v128Bitselect()];

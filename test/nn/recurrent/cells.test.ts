@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { gradCheck } from "../../../src/diagnostics/gradcheck.js";
-import { backward } from "../../../src/autodiff/engine.js";
 import * as ops from "../../../src/ops/index.js";
 import { Rng } from "../../../src/random/rng.js";
 import { Tensor } from "../../../src/tensor/tensor.js";
