@@ -189,6 +189,8 @@ export const messages = {
     `${id}: the exercise cell should define ${names.map((n) => `'${n}'`).join(", ")}, but ` +
     `${names.length === 1 ? "it is" : "they are"} missing. Run the exercise cell first, and keep the ` +
     `name${names.length === 1 ? "" : "s"} the stub gave.`,
+  exercisePromise: () =>
+    `returned a Promise, not a value: the exercise wants the answer itself; remove 'async' (and 'await') from your function.`,
   exerciseUnfinished: (id: string, hint: string) =>
     `Replace the \`throw new Error("Unfinished exercise ${id}: ...")\` line in the exercise cell ` +
     `with your code, run that cell, then run this check again.` + (hint ? ` Hint: ${hint}` : ""),

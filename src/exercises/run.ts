@@ -49,12 +49,29 @@ export async function collectOutcomes<S>(exercise: Exercise<S>, solution: S, hid
   for (let i = 0; i < list.length; i++) {
     onCase?.(i);
     try {
-      outcomes.push({ ok: true, value: await list[i].check.actual(solution) });
+      // Not awaited: an exercise asks for a plain value, and a Promise (an `async` answer) is
+      // a wrong type, whatever it would resolve to.
+      const value = list[i].check.actual(solution);
+      if (isThenable(value)) {
+        value.then(undefined, () => undefined); // a later rejection must not surface as unhandled
+        outcomes.push({ ok: false, error: messages.exercisePromise() });
+      } else {
+        outcomes.push({ ok: true, value });
+      }
     } catch (e) {
       outcomes.push({ ok: false, error: firstLine(e) });
     }
   }
   return outcomes;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  if ((typeof value !== "object" && typeof value !== "function") || value === null) return false;
+  try {
+    return typeof (value as { then?: unknown }).then === "function";
+  } catch {
+    return true; // a getter that throws on 'then' is no plain value either
+  }
 }
 
 /** Step 2: compares outcomes with the expected values and decides status and points. */

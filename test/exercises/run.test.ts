@@ -43,8 +43,19 @@ describe("runExercise", () => {
     expect(r.cases.filter((c) => c.passed)).toHaveLength(3);
   });
 
-  it("awaits async answers and handles throws of non-errors", async () => {
-    expect((await runExercise(squareExercise, { square: async (x: number) => x * x } as unknown as Sq)).status).toBe("passed");
+  it("fails an async answer (a Promise where a number is due), saying to remove async", async () => {
+    const asyncAnswer = await runExercise(squareExercise, { square: async (x: number) => x * x } as unknown as Sq);
+    expect(asyncAnswer.status).toBe("failed");
+    expect(asyncAnswer.cases.every((c) => !c.passed && /Promise.*remove 'async'/.test(c.actual))).toBe(true);
+    // A rejected Promise is swallowed, not reported as an unhandled rejection.
+    const rejecting = await runExercise(squareExercise, { square: () => Promise.reject(new Error("later")) } as unknown as Sq);
+    expect(rejecting.status).toBe("failed");
+    // A thenable that is not a Promise is no plain value either.
+    const thenable = await runExercise(squareExercise, { square: () => ({ then: () => undefined }) } as unknown as Sq);
+    expect(thenable.status).toBe("failed");
+  });
+
+  it("handles throws of non-errors", async () => {
     const r = await runExercise(squareExercise, { square: () => { throw 42; } });
     expect(r.cases[0].actual).toBe("threw: 42");
   });
