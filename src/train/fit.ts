@@ -7,7 +7,8 @@
  *   5. record loss and gradient norm; every `evalEvery` steps the whole training (and test) set
  *   6. callbacks' onStep (the graph's gradients are still readable there: diagnostics use them)
  * Any NaN or infinity stops training with a NonFiniteError naming the step, the layer and the
- * gradient norm, and the weights are left as they were before that step.
+ * gradient norm, and the weights are left as they were before that step. The error carries the
+ * history up to that step (`err.history`), so a diverging run can still be charted.
  * Steps count from 0, like `for (let step = 0; step < steps; step++)`: step 0 sees the weights
  * at initialization.
  * The data is a fixed set, shuffled into mini-batches along its batch axis (rows of X, or the
@@ -16,7 +17,7 @@
 
 import { backward } from "../autodiff/engine.js";
 import type { Dataset } from "../data/dataset.js";
-import { LibraryError, messages } from "../messages.js";
+import { LibraryError, NonFiniteError, messages } from "../messages.js";
 import type { Module } from "../nn/module.js";
 import { globalGradNorm } from "../optim/clip.js";
 import { createOptimizer, type OptimizerName } from "../optim/create.js";
@@ -133,6 +134,11 @@ function makeOptimizer(model: Module, options: FitOptions): Optimizer {
 /**
  * Trains `model` on `ds` and returns the history of the run. `ds` is a data set, or a function
  * of the step returning that step's batch (fresh data every step; give `steps`).
+ *
+ * At the first NaN or infinity it throws a `NonFiniteError` (step, layer, gradient norm), with the
+ * weights as they were before that step and the run so far in `err.history`: every completed
+ * step's rows (`history.steps` is the failing step), plus the failing step's loss and gradient
+ * norm where they were finite.
  * @example
  *   const history = fit(model, data.twoSpirals({ seed: 1 }), { optimizer: "adam", lr: 0.01, steps: 2000, batchSize: 64 })
  *   history.last("accuracy")
@@ -140,6 +146,9 @@ function makeOptimizer(model: Module, options: FitOptions): Optimizer {
  *   fit(lstm, data.addingProblem({ n: 2000, T: 20, seed: 1 }), { optimizer: "adam", lr: 0.01, clipNorm: 1, steps: 500 })
  * @example
  *   fit(lstm, (step) => data.addingProblem({ n: 32, T: 50, seed: 100 + step }), { optimizer: "adam", steps: 1000 })
+ * @example
+ *   try { fit(model, ds, { lr: 5, steps: 200 }); }
+ *   catch (e) { if (e instanceof NonFiniteError) charts.lossCurves(e.history!.curves({ batchLoss: true }), { logLoss: true }); }
  */
 export function fit(model: Module, ds: Dataset | BatchFn, options: FitOptions = {}): History {
   if (options.steps !== undefined && options.epochs !== undefined) throw new LibraryError(messages.stepsAndEpochs("fit"));
@@ -175,7 +184,15 @@ export function fit(model: Module, ds: Dataset | BatchFn, options: FitOptions = 
   while (step < totalSteps && !stopped) {
     for (const batch of source.epoch(step, totalSteps)) {
       if (step >= totalSteps) break;
-      const { loss, gradNorm } = trainStep(step, model, batch, lossFn, optimizer, named, lastNorm);
+      const known: Partial<StepValues> = {};
+      let values: StepValues;
+      try {
+        values = trainStep(step, model, batch, lossFn, optimizer, named, lastNorm, known);
+      } catch (e) {
+        if (e instanceof NonFiniteError) keepHistory(e, history, step, known);
+        throw e;
+      }
+      const { loss, gradNorm } = values;
       lastNorm = gradNorm;
       history.add(step, "loss", loss);
       history.add(step, "gradNorm", gradNorm);
@@ -196,9 +213,29 @@ export function fit(model: Module, ds: Dataset | BatchFn, options: FitOptions = 
   return history;
 }
 
+/** A step's mini-batch loss and global gradient norm (before clipping). */
+interface StepValues {
+  loss: number;
+  gradNorm: number;
+}
+
+/**
+ * Attaches the run so far to a NonFiniteError thrown at `step`: the rows of the steps completed
+ * before it, then the failing step's values that were finite (`known`).
+ */
+function keepHistory(error: NonFiniteError, history: History, step: number, known: Partial<StepValues>): void {
+  for (const metric of ["loss", "gradNorm"] as const) {
+    const v = known[metric];
+    if (v !== undefined && Number.isFinite(v)) history.add(step, metric, v);
+  }
+  history.steps = step;
+  error.history = history;
+}
+
 /**
  * One update on one mini-batch (steps 1-4 of the header). Throws NonFiniteError, with the
- * weights as they were before the step, at the first NaN or infinity.
+ * weights as they were before the step, at the first NaN or infinity; what was measured before
+ * that (the loss, the gradient norm) is in `known`.
  */
 function trainStep(
   step: number,
@@ -208,16 +245,19 @@ function trainStep(
   optimizer: Optimizer,
   named: ReadonlyArray<[string, Tensor]>,
   lastNorm: number,
-): { loss: number; gradNorm: number } {
+  known: Partial<StepValues>,
+): StepValues {
   optimizer.zeroGrad();
   const out = model.forward(batch.X); // (batch, outputs)
   checkForward(step, model, out, undefined, lastNorm);
   const lossTensor = lossFn(out, batch.y);
   const loss = lossTensor.item();
   checkForward(step, model, out, loss, lastNorm);
+  known.loss = loss;
   backward(lossTensor);
   checkGradients(step, named, lastNorm);
   const gradNorm = globalGradNorm(named.map(([, p]) => p));
+  known.gradNorm = gradNorm;
   const saved = named.map(([, p]) => p.data.slice()); // to undo an update that overflows
   optimizer.step();
   checkUpdate(step, named, saved);
