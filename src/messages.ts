@@ -66,6 +66,19 @@ export const messages = {
     `${chart}: the rows come from ${runs.length} runs (${runs.map((r) => `'${r}'`).join(", ")}) but a ` +
     `heatmap shows one; filter the rows first, e.g. rows.filter((r) => r.run === '${runs[0]}').`,
   chartBadData: (chart: string, detail: string) => `${chart}: ${detail}`,
+  whatIfOption: (chart: string, what: string, detail: string) =>
+    `${chart}: ${what} ${detail}.`,
+  // --- state dicts ---------------------------------------------------------------------------
+  stateDictNotObject: (op: string, got: string) =>
+    `${op}: expected an object of arrays by parameter name (like model.stateDict() returns), got ${got}.`,
+  stateDictUnknown: (op: string, unknown: readonly string[], known: readonly string[]) =>
+    `${op}: no parameter or buffer named ${unknown.slice(0, 5).map((n) => `'${n}'`).join(", ")}${unknown.length > 5 ? ` (and ${unknown.length - 5} more)` : ""}; ` +
+    `this model has ${known.map((n) => `'${n}'`).join(", ")}. Nothing was loaded.`,
+  stateDictMissing: (op: string, missing: readonly string[]) =>
+    `${op}: the dict has no ${missing.slice(0, 5).map((n) => `'${n}'`).join(", ")}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ""}; ` +
+    `give every name of model.stateDict(), or pass { strict: false } to load only some. Nothing was loaded.`,
+  stateDictValue: (op: string, name: string, shape: readonly number[], problem: string) =>
+    `${op}: '${name}' must have shape ${fmtShape(shape)} of finite numbers, but ${problem}. Nothing was loaded.`,
   // --- MNIST ---------------------------------------------------------------------------------
   mnistRange: (n: number, offset: number, total: number) =>
     `mnist: digits ${offset} .. ${offset + n - 1} were asked for, but there are ${total} (0 .. ${total - 1}); ` +

@@ -127,8 +127,8 @@ export class BatchNorm1d extends Module {
     if (!(this.momentum >= 0 && this.momentum <= 1)) throw new LibraryError(messages.unitInterval("BatchNorm1d: momentum", this.momentum));
     this.gamma = this.addParameter("gamma", new Tensor(new Float64Array(features).fill(1), [features]));
     this.beta = this.addParameter("beta", new Tensor(new Float64Array(features), [features]));
-    this.runningMean = new Float64Array(features);
-    this.runningVar = new Float64Array(features).fill(1);
+    this.runningMean = this.addBuffer("runningMean", new Float64Array(features));
+    this.runningVar = this.addBuffer("runningVar", new Float64Array(features).fill(1));
   }
 
   /** x (batch, features) -> (batch, features). */

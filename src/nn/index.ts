@@ -4,6 +4,7 @@
  */
 export { activations, activationNames, getActivation, activate, type Activation, type ActivationName } from "./activations.js";
 export { Module, type LayerTrace } from "./module.js";
+export type { StateDict, LoadOptions } from "./state-dict.js";
 export * as init from "./init.js";
 export { getInitializer, gainFor, fans, type Initializer, type InitName } from "./init.js";
 export { Linear, type LinearOptions } from "./linear.js";

@@ -4,6 +4,7 @@
  */
 
 import { Tensor } from "../tensor/tensor.js";
+import { entryOf, loadIntoEntries, toStateDict, type LoadOptions, type StateDict, type StateEntry } from "./state-dict.js";
 
 /**
  * What one layer produced in the last forward pass. The tensors stay in the graph, so after
@@ -25,6 +26,7 @@ export abstract class Module {
   trace: LayerTrace[] = [];
   private readonly params = new Map<string, Tensor>();
   private readonly children = new Map<string, Module>();
+  private readonly buffers = new Map<string, StateEntry>();
 
   abstract forward(x: Tensor): Tensor;
 
@@ -34,6 +36,12 @@ export abstract class Module {
     t.name ??= name;
     this.params.set(name, t);
     return t;
+  }
+
+  /** Registers state that is not trained by gradient (batch norm's running statistics). */
+  protected addBuffer(name: string, data: Float64Array): Float64Array {
+    this.buffers.set(name, { data, shape: [data.length] });
+    return data;
   }
 
   /** Registers a child module; its parameters appear as "name.param". */
@@ -52,6 +60,38 @@ export abstract class Module {
 
   parameters(): Tensor[] {
     return this.namedParameters().map(([, t]) => t);
+  }
+
+  /** Every buffer (state without a gradient) with its dotted path, in a stable order. */
+  namedBuffers(prefix = ""): Array<[string, StateEntry]> {
+    const out: Array<[string, StateEntry]> = [];
+    for (const [name, b] of this.buffers) out.push([prefix + name, b]);
+    for (const [name, m] of this.children) out.push(...m.namedBuffers(`${prefix}${name}.`));
+    return out;
+  }
+
+  private stateEntries(): Array<[string, StateEntry]> {
+    return [...this.namedParameters().map(([n, t]): [string, StateEntry] => [n, entryOf(t)]), ...this.namedBuffers()];
+  }
+
+  /**
+   * The model's parameters and buffers as plain nested arrays by dotted name (copies).
+   * @example model.stateDict()["layer1.weight"]   // (out, in) as number[][]
+   */
+  stateDict(): StateDict {
+    return toStateDict(this.stateEntries());
+  }
+
+  /**
+   * Sets parameters and buffers from plain arrays by name (for example another model's
+   * `stateDict()`, or weights exported from PyTorch as nested lists). Every name, shape and value is
+   * checked before anything is written: on an error the model is unchanged. With `strict: false` a
+   * subset of names may be given. Returns this.
+   * @example model.loadStateDict({ "layer1.weight": [[0.1, -0.2], [0.3, 0.4]], "layer1.bias": [0, 0], ... })
+   */
+  loadStateDict(dict: StateDict, options: LoadOptions = {}): this {
+    loadIntoEntries(`${this.constructor.name}.loadStateDict`, this.stateEntries(), dict, options);
+    return this;
   }
 
   /** Child modules by name, in registration order. */
