@@ -406,6 +406,10 @@ export const messages = {
   shorthandAcrossCells: (name: string) =>
     `'{ ${name} }' uses '${name}' from an earlier cell, which the tslab kernel cannot resolve in a ` +
     `shorthand property (ReferenceError at run time); write '{ ${name}: ${name} }'.`,
+  exerciseNameUsedLater: (name: string, id: string) =>
+    `'${name}' is declared in the cell of exercise '${id}', so this cell would run the learner's code, which is a ` +
+    `stub until the exercise is done; use the library's implementation (or a differently named helper of this cell) ` +
+    `instead. Only the exercise's check cell may use its names.`,
   breakWithoutMarkdown: () =>
     `this '+++' has attributes but no markdown follows it before the next code cell; put the ` +
     `attributes on the code fence instead, or write the markdown cell.`,

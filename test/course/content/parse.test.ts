@@ -183,6 +183,18 @@ describe("parseLessonText: code the tslab kernel would run wrongly", () => {
     expect(errorOf(cells("const [a, { b }] = g();", "h({ b });")).message).toMatch(/'\{ b \}'/);
   });
 
+  it("refuses a cell other than the check cell that uses a name the exercise cell declares", () => {
+    const ex = (body: string) => `${FENCE}ts exercise=sq points=1\n${body}\n${FENCE}\n\n${FENCE}ts check=sq\nawait lesson.check("sq", { square: square });\n${FENCE}\n`;
+    const lesson = (after: string) => `# T\n\n${ex("const helper = 2;\nfunction square(x: number): number {\n  // BEGIN SOLUTION: multiply\n  return x * x;\n  // END SOLUTION\n}")}\n${FENCE}ts\n${after}\n${FENCE}\n`;
+    const e = errorOf(lesson("const nine = square(3);"));
+    expect(e.message).toMatch(/'square' is declared in the cell of exercise 'sq'.*use the library's implementation/);
+    expect(e.line).toBe(17);
+    expect(errorOf(lesson("console.log(helper);")).message).toMatch(/'helper'/);
+    // Property names, own declarations and a later redeclaration are not uses of the exercise's names.
+    expect(() => parse(lesson("const o = { square: 1 }; console.log(o.square);"))).not.toThrow();
+    expect(() => parse(lesson("const f = (square: number) => square * 2;"))).not.toThrow();
+  });
+
   it("accepts the long form, names from the same cell, shadowed names and destructuring", () => {
     expect(() => parse(cells("function f() {}", "check({ f: f });"))).not.toThrow();
     expect(() => parse(cells("const g = 1;\ncheck({ g });"))).not.toThrow();
