@@ -14,6 +14,7 @@ export { activationHistograms, activationCurves, type ValuesByLayer, type TraceL
 export { lossCurves, type LossCurveOptions } from "./training.js";
 export { gradNormOverTime, type OverTimeOptions } from "./recurrent.js";
 export { decisionBoundary, type PredictFn, type Dataset2D, type MatrixLike, type BoundaryOptions } from "./boundary.js";
+export { whatIf, boundWhatIf, boundEnvelope, SLOPE_BOUNDS, type WhatIfOptions, type WhatIfParam, type RangeParam, type SelectParam, type WhatIfPoint, type BoundRow, type BoundWhatIfOptions } from "./what-if.js";
 export { renderSvg, summarize } from "./render.js";
 export { show, showVia, chartBundle, kernelChannel, type Channel, type ShowPath, type MimeBundle } from "./display.js";
 export { liveTraining, progressLine, type LiveTraining, type LiveOptions, type LiveStats, type StepInfo } from "./live.js";
