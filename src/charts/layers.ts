@@ -77,11 +77,21 @@ export function gradNormByLayer(rows: readonly DiagnosticRow[], options: ByLayer
   };
 }
 
+/** The name of the legend-bound selection in `normsOverSteps` (a Vega-Lite param). */
+export const LAYER_PICK = "layerPick";
+
+/** Lines with at most this many recorded steps get a point per step (each with a tooltip). */
+const MAX_POINTS_PER_LINE = 200;
+
 /**
  * Every layer's metric over training steps: one line per layer, coloured from the first layer
- * (dark) to the last (light), on a log axis.
+ * (dark) to the last (light), on a log axis. Interactive where Vega-Lite runs (JupyterLab,
+ * VS Code): a tooltip gives each point's layer, step and exact value, and clicking a layer in the
+ * legend highlights its line (shift-click adds layers; clicking elsewhere in the legend resets).
+ * The text summary states the first layer's value over the last layer's at the first and last
+ * step, and its range over all steps.
  *
- * @example charts.normsOverSteps(rows, { metric: "weightGradNorm" })
+ * @example charts.normsOverSteps(rec.rows, { metric: "biasGradNorm" })
  */
 export function normsOverSteps(rows: readonly DiagnosticRow[], options: LayerChartOptions = {}): TopLevelSpec {
   const chart = "normsOverSteps";
@@ -95,24 +105,67 @@ export function normsOverSteps(rows: readonly DiagnosticRow[], options: LayerCha
   const steps = [...new Set(ofMetric.map((r) => r.step))].sort((a, b) => a - b);
   const lastStep = steps[steps.length - 1];
   const atLast = ofMetric.filter((r) => r.step === lastStep);
+  const label = metricLabel(metric);
 
-  const title = options.title ?? `${capitalize(metricLabel(metric))} over training`;
+  const title = options.title ?? `${capitalize(label)} over training`;
   const lines = [
-    `x: training step (${steps[0]} to ${lastStep}); y: ${metricLabel(metric)}, ${LOG_NOTE}; one line per layer.`,
+    `x: training step (${steps[0]} to ${lastStep}); y: ${label}, ${LOG_NOTE}; one line per layer.`,
     `At step ${lastStep}: ${atLast.map((r) => `${r.run ? `${r.run} ` : ""}${r.layer} ${fmt(r.value)}`).join(", ")}.`,
+    ...ratioLines(ofMetric, layers, runs),
+    "Interactive in JupyterLab and VS Code: hover a point for its exact value; click a layer in the legend to highlight it (shift-click for more).",
     ...droppedNote(dropped),
   ];
+  const frame = logChartFrame(title, lines, options);
+  const tooltip: { field: string; type: "nominal" | "quantitative"; title: string; format?: string }[] = [
+    { field: "layer", type: "nominal", title: "layer" },
+    { field: "step", type: "quantitative", title: "step" },
+    { field: "value", type: "quantitative", title: label, format: ".6~g" },
+    ...(runs.length > 1 ? [{ field: "run", type: "nominal" as const, title: "run" }] : []),
+  ];
   return {
-    ...logChartFrame(title, lines, options),
+    ...frame,
+    title: { ...frame.title, subtitle: [frame.title.subtitle, "click a layer in the legend to highlight it"] },
     data: { values },
-    mark: { type: "line", tooltip: true },
+    params: [{ name: LAYER_PICK, select: { type: "point", fields: ["layer"] }, bind: "legend" }],
+    mark: { type: "line", tooltip: true, ...(steps.length <= MAX_POINTS_PER_LINE ? { point: { filled: true, size: 14 } } : {}) },
     encoding: {
       x: { field: "step", type: "quantitative", title: "training step" },
-      y: { field: "value", type: "quantitative", scale: { type: "log" }, title: logTitle(metricLabel(metric)) },
+      y: { field: "value", type: "quantitative", scale: { type: "log" }, title: logTitle(label) },
       color: { field: "layer", type: "ordinal", sort: layers, title: "layer", scale: { scheme: SEQUENTIAL } },
+      opacity: { condition: { param: LAYER_PICK, value: 1 }, value: 0.15 },
+      tooltip,
       ...(runs.length > 1 ? { strokeDash: { field: "run", type: "nominal", title: "run" } } : {}),
     },
   };
+}
+
+/** Summary lines: the first layer's value over the last layer's, per run, at the first and last step and its range. */
+function ratioLines(rows: readonly DiagnosticRow[], layers: readonly string[], runs: readonly string[]): string[] {
+  if (layers.length < 2) return [];
+  const first = layers[0];
+  const last = layers[layers.length - 1];
+  const out: string[] = [];
+  for (const run of runs) {
+    const at = new Map<number, { a?: number; b?: number }>();
+    for (const r of rows) {
+      if ((r.run ?? "") !== run || (r.layer !== first && r.layer !== last)) continue;
+      const cell = at.get(r.step) ?? {};
+      if (r.layer === first) cell.a = r.value;
+      else cell.b = r.value;
+      at.set(r.step, cell);
+    }
+    const ratios = [...at].filter(([, c]) => c.a !== undefined && c.b !== undefined && c.b !== 0 && Number.isFinite(c.a / c.b!))
+      .sort(([s], [t]) => s - t).map(([step, c]) => ({ step, ratio: c.a! / c.b! }));
+    if (ratios.length === 0) continue;
+    const head = `${run ? `${run}: ` : ""}ratio ${first}/${last}`;
+    const lo = Math.min(...ratios.map((r) => r.ratio));
+    const hi = Math.max(...ratios.map((r) => r.ratio));
+    const ends = ratios.length > 1
+      ? `${fmt(ratios[0].ratio)} at step ${ratios[0].step}, ${fmt(ratios[ratios.length - 1].ratio)} at step ${ratios[ratios.length - 1].step}; between ${fmt(lo)} and ${fmt(hi)} over the ${ratios.length} steps`
+      : `${fmt(ratios[0].ratio)} at step ${ratios[0].step}`;
+    out.push(`${head}: ${ends}.`);
+  }
+  return out;
 }
 
 export interface HeatmapOptions extends LayerChartOptions {

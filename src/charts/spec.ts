@@ -80,6 +80,7 @@ export const logChartTitle = (text: string, axis = "y") => ({ text, subtitle: `$
 /** Names of the metrics in words, for axis titles and summaries. */
 export const METRIC_LABELS: Readonly<Record<string, string>> = {
   weightGradNorm: "weight gradient norm ‖∂L/∂W‖",
+  biasGradNorm: "bias gradient norm ‖∂L/∂b‖",
   activationGradNorm: "activation gradient norm ‖∂L/∂h‖",
   preActivationGradNorm: "pre-activation gradient norm ‖∂L/∂z‖",
   activationMean: "mean activation",

@@ -5,7 +5,8 @@
  *
  * The metrics (the diagnostics of Karpathy's makemore part 3, plus the gradient norms the
  * vanishing-gradient literature plots):
- *   weightGradNorm         ||dL/dW||: does this layer learn? (Nielsen ch. 5 compares these)
+ *   weightGradNorm         ||dL/dW||: does this layer learn?
+ *   biasGradNorm           ||dL/db||: Nielsen's ||δ^l|| (ch. 5 compares these); db = column sums of dL/dz
  *   preActivationGradNorm  ||dL/dz||: the error signal arriving at the layer
  *   activationGradNorm     ||dL/dh||: the signal leaving the layer's output, before φ'
  *   activationMean/Std     of h over the batch and units: is the signal dying or blowing up?
@@ -33,6 +34,7 @@ import type { Tensor } from "../tensor/tensor.js";
 
 export type MetricName =
   | "weightGradNorm"
+  | "biasGradNorm"
   | "preActivationGradNorm"
   | "activationGradNorm"
   | "activationMean"
@@ -44,6 +46,7 @@ export type MetricName =
 
 export const metricNames: readonly MetricName[] = [
   "weightGradNorm",
+  "biasGradNorm",
   "preActivationGradNorm",
   "activationGradNorm",
   "activationMean",
@@ -171,6 +174,8 @@ export function layerStats(model: Module, step: number, options: LayerStatsOptio
   };
   const traced = model.trace.map((t) => t.layer);
   const weights = weightsByLayer(model, traced);
+  // A traced layer's bias: the vector parameter "<layer>.bias" (its gradient is Nielsen's δ).
+  const biases = new Map(model.namedParameters().filter(([name, p]) => p.rank === 1 && name.endsWith(".bias")).map(([name, p]) => [name.slice(0, -".bias".length), p]));
   if (traced.length === 0 && weights.every(([, p]) => p.grad === null)) throw new LibraryError(messages.noTrace("layerStats"));
 
   const weightRows = (layer: string, W: Tensor) => {
@@ -199,6 +204,8 @@ export function layerStats(model: Module, step: number, options: LayerStatsOptio
     }
     if (preActivation.grad !== null) push(layer, "preActivationGradNorm", preActivation.grad.norm());
     if (activation.grad !== null) push(layer, "activationGradNorm", activation.grad.norm());
+    const bias = biases.get(layer);
+    if (bias?.grad) push(layer, "biasGradNorm", bias.grad.norm());
     for (const [name, W] of weights) {
       if (name === layer || name.startsWith(layer + ".")) {
         weightRows(name, W);

@@ -77,7 +77,7 @@ export class Recorder {
 
 /**
  * Gradient norms per layer at the current weights, from one forward and backward pass on X, y
- * (rows "weightGradNorm", "preActivationGradNorm", "activationGradNorm" at step 0). The
+ * (rows "weightGradNorm", "biasGradNorm", "preActivationGradNorm", "activationGradNorm" at step 0). The
  * parameters' gradients are reset first and left filled afterwards (look at them, or zeroGrad).
  * @example diagnostics.gradientNormsByLayer(model, ds.X, ds.y)   // before any training
  */
@@ -93,5 +93,5 @@ export function gradientNormsByLayer(
   // Labels are checked against the model's own number of outputs.
   const { fn } = resolveLoss("gradientNormsByLayer", loss, { y, numClasses: y instanceof Int32Array ? out.shape[1] : 0 });
   backward(fn(out, y));
-  return layerStats(model, 0, { metrics: ["weightGradNorm", "preActivationGradNorm", "activationGradNorm"], run: options.run });
+  return layerStats(model, 0, { metrics: ["weightGradNorm", "biasGradNorm", "preActivationGradNorm", "activationGradNorm"], run: options.run });
 }

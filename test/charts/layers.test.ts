@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
-import { gradNormByLayer, normsHeatmap, normsOverSteps } from "../../src/charts/layers.js";
-import { renderSvg, summarize } from "../../src/charts/render.js";
+import { gradNormByLayer, LAYER_PICK, normsHeatmap, normsOverSteps } from "../../src/charts/layers.js";
+import { loadVega, renderSvg, summarize } from "../../src/charts/render.js";
 import type { DiagnosticRow } from "../../src/charts/spec.js";
 import { expectValidVegaLite, svgTexts } from "./helpers.js";
 
@@ -102,6 +102,69 @@ describe("normsOverSteps", () => {
     const spec = normsOverSteps(geometricRows([0, 1]), { metric: "activationStd" });
     expectValidVegaLite(spec);
     expect(summarize(spec)).toMatch(/activation standard deviation/);
+    const bias = normsOverSteps(geometricRows([0, 1]).map((r) => ({ ...r, metric: "biasGradNorm" })), { metric: "biasGradNorm" });
+    expect(summarize(bias)).toMatch(/bias gradient norm ‖∂L\/∂b‖/);
+  });
+
+  test("the summary states the first layer over the last at the first and last step, and the range", () => {
+    // Independent: layer1/layer5 = q^4 at every step; make step 20 stand out.
+    const rows = geometricRows([0, 10, 20, 30]).map((r) => (r.step === 20 && r.layer === "layer1" && r.metric === "weightGradNorm" ? { ...r, value: r.value * 8 } : r));
+    const text = summarize(normsOverSteps(rows));
+    relClose(numberAfter(text, "ratio layer1/layer5: "), q ** 4);
+    relClose(numberAfter(text, "at step 0, "), q ** 4);
+    relClose(numberAfter(text, "between "), q ** 4);
+    relClose(numberAfter(text, `between ${numberAfter(text, "between ")} and `), 8 * q ** 4);
+    expect(text).toMatch(/at step 30; between .* over the 4 steps\./);
+    const runs = [...rows.map((r) => ({ ...r, run: "sigmoid" })), ...rows.map((r) => ({ ...r, run: "relu", value: 1 }))];
+    expect(summarize(normsOverSteps(runs))).toMatch(/relu: ratio layer1\/layer5: 1 at step 0, 1 at step 30; between 1 and 1/);
+  });
+
+  test("interactive: tooltips with layer, step and value; a legend-bound point selection sets the opacity", async () => {
+    const spec = normsOverSteps(geometricRows([0, 10, 20]));
+    expectValidVegaLite(spec);
+    const s = spec as unknown as {
+      params: { name: string; select: { type: string; fields: string[] }; bind: string }[];
+      mark: { tooltip: boolean; point?: unknown };
+      encoding: { tooltip: { field: string; format?: string }[]; opacity: { condition: { param: string; value: number }; value: number } };
+    };
+    expect(s.params).toEqual([{ name: LAYER_PICK, select: { type: "point", fields: ["layer"] }, bind: "legend" }]);
+    expect(s.encoding.tooltip.map((t) => t.field)).toEqual(["layer", "step", "value"]);
+    expect(s.encoding.opacity.condition.param).toBe(LAYER_PICK);
+    expect(s.mark.tooltip).toBe(true);
+    expect(summarize(spec)).toMatch(/hover a point for its exact value; click a layer in the legend/);
+
+    // Compile and run it headless: with nothing picked every line is opaque; picking layer2 (as a
+    // legend click does, through the selection's store) dims the other lines.
+    const { vega, vl } = await loadVega();
+    const compiled = vl.compile(spec).spec;
+    expect(compiled.data!.map((d) => d.name)).toContain(`${LAYER_PICK}_store`);
+    const view = new vega.View(vega.parse(compiled), { renderer: "none" });
+    const lineOpacity = () => {
+      const out: Record<string, number> = {};
+      const walk = (item: { marktype?: string; items?: unknown[]; datum?: { layer?: string }; opacity?: number }) => {
+        if (item.marktype === "line") for (const line of item.items as { datum: { layer: string }; opacity: number }[]) out[line.datum.layer] = line.opacity;
+        for (const child of (item.items ?? []) as typeof item[]) walk(child);
+      };
+      walk((view.scenegraph() as unknown as { root: Parameters<typeof walk>[0] }).root);
+      return out;
+    };
+    await view.runAsync();
+    expect(lineOpacity()).toEqual({ layer1: 1, layer2: 1, layer3: 1, layer4: 1, layer5: 1 });
+    view.data(`${LAYER_PICK}_store`, [{ unit: "", fields: [{ type: "E", field: "layer" }], values: ["layer2"] }]);
+    await view.runAsync();
+    expect(lineOpacity()).toEqual({ layer1: 0.15, layer2: 1, layer3: 0.15, layer4: 0.15, layer5: 0.15 });
+    view.finalize();
+
+    // The SVG fallback still draws one line per layer, with a point per step.
+    const svg = await renderSvg(spec);
+    expect(svg.match(/aria-roledescription="line mark"/g)).toHaveLength(L);
+    expect(svg.match(/aria-roledescription="point"/g)).toHaveLength(L * 3);
+    expect(svgTexts(svg)).toContain("click a layer in the legend to highlight it");
+  });
+
+  test("many steps: lines without a point per step", () => {
+    const spec = normsOverSteps(geometricRows(Array.from({ length: 250 }, (_, i) => i)));
+    expect((spec as { mark: { point?: unknown } }).mark.point).toBeUndefined();
   });
 });
 

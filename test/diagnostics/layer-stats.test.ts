@@ -68,6 +68,23 @@ describe("layerStats", () => {
     expect(value(rows, "weight", "weightGradNorm")).toBeCloseTo(0.5, 15);
     expect(value(rows, "weight", "gradToData")).toBeCloseTo(0.1, 15);
     expect(value(rows, "weight", "updateToData")).toBeCloseTo(0.002, 15);
+    expect(value(rows, "weight", "biasGradNorm")).toBeUndefined(); // no bias, no row
+  });
+
+  it("biasGradNorm is the norm of dL/db, the column sums of dL/dz over the batch (Nielsen's δ)", () => {
+    const model = new MLP({ inputs: 3, hidden: [4, 5], outputs: 2, activation: "sigmoid", biasInit: "standardNormal", seed: 3 });
+    const X = tensor([[0.5, -1, 2], [2, 0.3, -0.4], [-0.7, 0.1, 1], [0, 1, 1]]);
+    backward(softmaxCrossEntropy(model.forward(X), [1, 0, 1, 1]));
+    const rows = layerStats(model, 0, { metrics: ["biasGradNorm"] });
+    expect(rows.map((r) => r.layer)).toEqual(["layer1", "layer2", "output"]);
+    for (const { layer, preActivation } of model.trace) {
+      // Independent of bias.grad: b is added to every row of z, so dL/db_j = Σ_i dL/dz_ij.
+      const dz = preActivation.grad!.toArray() as number[][];
+      const colSums = dz[0].map((_, j) => dz.reduce((s, row) => s + row[j], 0));
+      expect(value(rows, layer, "biasGradNorm")).toBeCloseTo(Math.hypot(...colSums), 14);
+      // ... which is not the norm of dL/dz itself (preActivationGradNorm) once the batch has several rows.
+      expect(Math.abs(Math.hypot(...colSums) - preActivation.grad!.norm())).toBeGreaterThan(1e-6);
+    }
   });
 
   it("on an MLP: rows in layer order; the output's dL/dz matches (softmax - onehot) / batch", () => {

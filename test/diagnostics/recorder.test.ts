@@ -65,6 +65,19 @@ describe("gradientNormsByLayer", () => {
       }
       expect(byLayer(rows, "weightGradNorm")[name.replace(".weight", "")]).toBeCloseTo(Math.sqrt(s), 7);
     }
+    for (const [name, b] of model.namedParameters().filter(([n]) => n.endsWith(".bias"))) {
+      let s = 0;
+      for (let i = 0; i < b.size; i++) {
+        const keep = b.data[i];
+        b.data[i] = keep + eps;
+        const plus = loss();
+        b.data[i] = keep - eps;
+        const minus = loss();
+        b.data[i] = keep;
+        s += ((plus - minus) / (2 * eps)) ** 2;
+      }
+      expect(byLayer(rows, "biasGradNorm")[name.replace(".bias", "")]).toBeCloseTo(Math.sqrt(s), 7);
+    }
   });
 
   it("10 sigmoid layers with N(0, 1) weights: layer 1's weight gradient is under 1/100 of layer 10's; ReLU + He is not", () => {
