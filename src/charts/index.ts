@@ -12,6 +12,7 @@ export { VEGALITE_SCHEMA, CATEGORICAL, METRIC_LABELS } from "./spec.js";
 export { gradNormByLayer, normsOverSteps, normsHeatmap, type ByLayerOptions, type HeatmapOptions, type LayerChartOptions } from "./layers.js";
 export { activationHistograms, activationCurves, type ValuesByLayer, type TraceLike, type HistogramOptions, type CustomActivation, type CurveOptions } from "./activations.js";
 export { lossCurves, type LossCurveOptions } from "./training.js";
+export { learningByDepth, withReferenceLine, networkOrder, type AccuracyRow, type LayerSpeedRow, type LearningByDepthOptions, type ReferenceLineOptions } from "./learning.js";
 export { gradNormOverTime, type OverTimeOptions } from "./recurrent.js";
 export { decisionBoundary, type PredictFn, type Dataset2D, type MatrixLike, type BoundaryOptions } from "./boundary.js";
 export { whatIf, boundWhatIf, boundEnvelope, SLOPE_BOUNDS, type WhatIfOptions, type WhatIfParam, type RangeParam, type SelectParam, type WhatIfPoint, type BoundRow, type BoundWhatIfOptions } from "./what-if.js";
