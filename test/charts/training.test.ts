@@ -47,6 +47,39 @@ describe("lossCurves", () => {
     expect(summarize(lossCurves(rows))).toContain("(lowest 0.2 at step 1)");
   });
 
+  test("a threshold line: a dashed rule with its label, on the loss's scale; the summary counts the points above it", async () => {
+    // Gradient norms of two runs: one explodes in 5 steps, one stays around 5 with a few spikes.
+    const rows = [
+      ...[175, 998, 1.2e4, 9.8e13, 1.3e129].map((loss, step) => ({ step, loss, run: "no clipping" })),
+      ...Array.from({ length: 50 }, (_, step) => ({ step, loss: step % 10 === 0 ? 40 : 5, run: "clipNorm 10" })),
+    ];
+    const spec = lossCurves(rows, { logLoss: true, lossLabel: "gradient norm", threshold: 10, thresholdLabel: "θ = 10" });
+    expectValidVegaLite(spec);
+    const svg = await renderSvg(spec);
+    expect(svg.match(/aria-roledescription="line mark"/g)).toHaveLength(2);
+    expect(svg.match(/aria-roledescription="rule mark"/g)).toHaveLength(1);
+    expect(svg).toMatch(/stroke-dasharray="6,4"/);
+    expect(svgTexts(svg)).toEqual(expect.arrayContaining(["θ = 10", "gradient norm", "no clipping", "clipNorm 10"]));
+    const text = summarize(spec);
+    expect(text).toContain("no clipping: gradient norm 175 at step 0 → 1.3e129 at step 4");
+    expect(text).toContain("5 of 5 points above θ = 10");
+    expect(text).toContain("5 of 50 points above θ = 10");
+    expect(text).toContain("Dashed line: θ = 10 (10).");
+  });
+
+  test("a threshold beside an accuracy panel, with the default label; a threshold a log axis cannot show is refused", async () => {
+    const spec = lossCurves(history, { threshold: 0.5 });
+    expectValidVegaLite(spec);
+    const svg = await renderSvg(spec);
+    expect(svg.match(/aria-roledescription="rule mark"/g)).toHaveLength(1);
+    expect(svgTexts(svg)).toContain("threshold 0.5");
+    expect(summarize(spec)).toContain("Dashed line: threshold 0.5 (0.5).");
+    expect(() => lossCurves(history, { logLoss: true, threshold: 0 })).toThrow(/lossCurves: threshold must be a finite number above 0 on a log axis, got 0/);
+    expect(() => lossCurves(history, { threshold: NaN })).toThrow(/threshold must be a finite number, got NaN/);
+    // Without a threshold the spec is what it was: no layer, no rule.
+    expect(JSON.stringify(lossCurves(history))).not.toMatch(/"rule"|"layer"/);
+  });
+
   test("no rows: a clear error", () => {
     expect(() => lossCurves([])).toThrow(/lossCurves: there are no training rows/);
   });
