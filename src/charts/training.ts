@@ -40,6 +40,10 @@ export function lossCurves(rows: readonly TrainingRow[], options: LossCurveOptio
     .filter((r) => r.accuracy !== undefined && Number.isFinite(r.accuracy))
     .map((r) => ({ step: r.step, value: r.accuracy as number, run: r.run ?? "" }));
   const lossLabel = options.lossLabel ?? "loss";
+  // Steps are whole numbers: over a short run, tick every step rather than at 0.5, 1.5, ...
+  const firstStep = rows.reduce((m, r) => Math.min(m, r.step), Infinity);
+  const stepSpan = rows.reduce((m, r) => Math.max(m, r.step), -Infinity) - firstStep;
+  const stepAxis = Number.isInteger(stepSpan) && stepSpan <= 10 ? { axis: { values: Array.from({ length: stepSpan + 1 }, (_, i) => firstStep + i) } } : {};
   const threshold = options.threshold;
   if (threshold !== undefined && !(Number.isFinite(threshold) && (!log || threshold > 0))) {
     throw new LibraryError(messages.chartBadData("lossCurves", `threshold must be a finite number${log ? " above 0 on a log axis" : ""}, got ${threshold}.`));
@@ -54,7 +58,8 @@ export function lossCurves(rows: readonly TrainingRow[], options: LossCurveOptio
     const first = mine[0];
     const last = mine[mine.length - 1];
     const best = mine.reduce((b, r) => (r.loss < b.loss ? r : b), first);
-    let line = `${run ? `${run}: ` : ""}${lossLabel} ${fmt(first.loss)} at step ${first.step} → ${fmt(last.loss)} at step ${last.step}` +
+    // The values' name once in the header line when it was given, else "loss" on every line.
+    let line = `${run ? `${run}: ` : ""}${options.lossLabel === undefined ? "loss " : ""}${fmt(first.loss)} at step ${first.step} → ${fmt(last.loss)} at step ${last.step}` +
       ` (lowest ${fmt(best.loss)} at step ${best.step})`;
     if (last.accuracy !== undefined) line += `; final accuracy ${fmt(100 * last.accuracy)}%`;
     if (threshold !== undefined) line += `; ${mine.filter((r) => r.loss > threshold).length} of ${mine.length} points above ${thresholdLabel}`;
@@ -72,7 +77,7 @@ export function lossCurves(rows: readonly TrainingRow[], options: LossCurveOptio
     data: { values: lossValues },
     mark: { type: "line", tooltip: true },
     encoding: {
-      x: { field: "step", type: "quantitative", title: "training step" },
+      x: { field: "step", type: "quantitative", title: "training step", ...stepAxis },
       y: {
         field: "value", type: "quantitative", title: log ? logTitle(lossLabel) : lossLabel,
         scale: log ? { type: "log" } : { zero: false },
@@ -101,7 +106,7 @@ export function lossCurves(rows: readonly TrainingRow[], options: LossCurveOptio
     data: { values: accValues },
     mark: { type: "line", tooltip: true },
     encoding: {
-      x: { field: "step", type: "quantitative", title: "training step" },
+      x: { field: "step", type: "quantitative", title: "training step", ...stepAxis },
       y: { field: "value", type: "quantitative", title: "accuracy", scale: { domain: [0, 1] }, axis: { format: "%" } },
       color,
     },

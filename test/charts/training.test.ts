@@ -61,7 +61,8 @@ describe("lossCurves", () => {
     expect(svg).toMatch(/stroke-dasharray="6,4"/);
     expect(svgTexts(svg)).toEqual(expect.arrayContaining(["θ = 10", "gradient norm", "no clipping", "clipNorm 10"]));
     const text = summarize(spec);
-    expect(text).toContain("no clipping: gradient norm 175 at step 0 → 1.3e129 at step 4");
+    expect(text).toContain("y: gradient norm (log scale");
+    expect(text).toContain("no clipping: 175 at step 0 → 1.3e129 at step 4"); // the label is in the header, not on every line
     expect(text).toContain("5 of 5 points above θ = 10");
     expect(text).toContain("5 of 50 points above θ = 10");
     expect(text).toContain("Dashed line: θ = 10 (10).");
@@ -78,6 +79,13 @@ describe("lossCurves", () => {
     expect(() => lossCurves(history, { threshold: NaN })).toThrow(/threshold must be a finite number, got NaN/);
     // Without a threshold the spec is what it was: no layer, no rule.
     expect(JSON.stringify(lossCurves(history))).not.toMatch(/"rule"|"layer"/);
+  });
+
+  test("steps are whole numbers: a run of five steps gets no half-step ticks", async () => {
+    const texts = svgTexts(await renderSvg(lossCurves([0, 1, 2, 3, 4].map((step) => ({ step, loss: 10 ** step })), { logLoss: true })));
+    expect(texts).toEqual(expect.arrayContaining(["0", "1", "2", "3", "4"]));
+    expect(texts).not.toContain("0.5");
+    expect(texts).not.toContain("3.5");
   });
 
   test("no rows: a clear error", () => {
