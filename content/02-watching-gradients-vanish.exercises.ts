@@ -5,7 +5,7 @@
  * module loads, so no check depends on the order of a learner's random calls.
  */
 
-import { cases, casesFor, defineExercise, defineLesson, matchesClose } from "../src/exercises/index.js";
+import { casesFor, defineExercise, defineLesson, matchesClose } from "../src/exercises/index.js";
 import { Rng } from "../src/random/rng.js";
 
 type Matrix = number[][];
