@@ -18,9 +18,12 @@ const ROOT = join(import.meta.dirname, "..", "..");
 const NOTEBOOKS = join(ROOT, "notebooks");
 const lessons = readCourse(ROOT);
 
-/** Compiles a cell as the check command does and runs it here, returning what it defines. */
-async function load(source: string, names: readonly string[]): Promise<Record<string, unknown>> {
-  const compiled = compileCell(source, names, [], NOTEBOOKS);
+/**
+ * Compiles a cell as the check command does (with the imports of the notebook's other cells) and
+ * runs it here, returning what it defines.
+ */
+async function load(source: string, names: readonly string[], otherCells: readonly string[]): Promise<Record<string, unknown>> {
+  const compiled = compileCell(source, names, otherCells, NOTEBOOKS);
   if (!compiled.ok) throw new Error(`does not compile: ${JSON.stringify(compiled)}`);
   const exports: Record<string, unknown> = {};
   const file = join(NOTEBOOKS, "__exercise__.js");
@@ -39,6 +42,7 @@ for (const lesson of lessons) {
   describe(`lesson ${lesson.name}`, async () => {
     const mod = (await import(pathToFileURL(join(ROOT, "content", `${lesson.name}.exercises.ts`)).href)) as { lesson: { exercises: Record<string, Exercise<any>> } };
     const defined = mod.lesson.exercises;
+    const codeCells = parseLesson(join(ROOT, "content", `${lesson.name}.md`)).cells.filter((c) => c.kind === "code" && c.exercise === null).map((c) => c.source);
 
     it("has checks for exactly the exercises in the lesson, each followed by its check cell", () => {
       expect(Object.keys(defined).sort()).toEqual(lesson.exercises.map((e) => e.id).sort());
@@ -65,12 +69,12 @@ for (const lesson of lessons) {
     for (const ex of lesson.exercises) {
       const exercise = defined[ex.id];
       it(`${ex.id}: the reference solution passes every check, hidden ones included`, async () => {
-        const r = await runExercise(exercise, await load(ex.reference, exercise.names), { hidden: true, points: ex.points });
+        const r = await runExercise(exercise, await load(ex.reference, exercise.names, codeCells), { hidden: true, points: ex.points });
         expect(r.cases.filter((c) => !c.passed), r.message).toEqual([]);
         expect(r).toMatchObject({ status: "passed", points: ex.points });
       });
       it(`${ex.id}: the stub passes no check`, async () => {
-        const r = await runExercise(exercise, await load(ex.stub, exercise.names), { hidden: true });
+        const r = await runExercise(exercise, await load(ex.stub, exercise.names, codeCells), { hidden: true });
         expect(r.cases.filter((c) => c.passed).map((c) => `${c.case} [${c.input}]`)).toEqual([]);
         // The default stub throws "Unfinished exercise ...", which reads as unfinished, not wrong.
         if (/Unfinished exercise/.test(ex.stub)) expect(r.status).toBe("unfinished");
