@@ -21,6 +21,29 @@ describe("clipGradNorm", () => {
     expect(b.grad!.toList()).toEqual([0, 0.8].map((x) => expect.closeTo(x, 15)));
   });
 
+  it("gets the true norm of huge and tiny gradients (a plain sum of squares over- or underflows) and clips them", () => {
+    // (3e200, 4e200): the squares overflow to Infinity, yet the norm is 5e200.
+    expect(globalGradNorm([withGrad([3e200, 4e200])])).toBeCloseTo(5e200, -186);
+    expect(globalGradNorm([withGrad([3e200]), withGrad([-4e200])]) / 5e200).toBeCloseTo(1, 14);
+    expect(globalGradNorm([withGrad([3e-200, 4e-200])]) / 5e-200).toBeCloseTo(1, 14);
+    const a = withGrad([3e200, 0]);
+    const b = withGrad([0, -4e200]);
+    expect(clipGradNorm([a, b], 1) / 5e200).toBeCloseTo(1, 14);
+    expect(a.grad!.toList()[0]).toBeCloseTo(0.6, 14);
+    expect(b.grad!.toList()[1]).toBeCloseTo(-0.8, 14);
+    // Finite entries whose norm is beyond the largest double still clip to θ.
+    const big = withGrad([1.5e308, 1.5e308]);
+    expect(clipGradNorm([big], 2)).toBe(Infinity);
+    expect(big.grad!.toList().map((v) => v / Math.SQRT2)).toEqual([expect.closeTo(1, 14), expect.closeTo(1, 14)]);
+    // An infinite or NaN entry is reported, never rescaled.
+    const inf = withGrad([Infinity, 1]);
+    expect(clipGradNorm([inf], 1)).toBe(Infinity);
+    expect(inf.grad!.toList()).toEqual([Infinity, 1]);
+    const nan = withGrad([NaN, 1e200]);
+    expect(clipGradNorm([nan], 1)).toBeNaN();
+    expect(nan.grad!.toList()[1]).toBe(1e200);
+  });
+
   it("leaves gradients under the threshold alone", () => {
     const a = withGrad([0.3, -0.4]);
     expect(clipGradNorm([a], 1)).toBeCloseTo(0.5, 15);
