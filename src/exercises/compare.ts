@@ -15,8 +15,9 @@ export interface CloseOptions {
 }
 
 /**
- * Deep comparison of numbers, arrays (nested, typed) and plain objects, with a relative tolerance
- * on numbers: NaN matches only NaN, an infinity only the same infinity.
+ * Deep comparison of numbers, arrays (nested, typed) and plain objects (the same keys, no extra
+ * ones), with a relative tolerance on numbers: NaN matches only NaN, an infinity only the same
+ * infinity.
  * @example matchesClose()([0.25, NaN], [0.25, NaN]) // true
  */
 export function matchesClose(options: CloseOptions = {}): (actual: unknown, expected: unknown) => boolean {
@@ -35,8 +36,12 @@ export function matchesClose(options: CloseOptions = {}): (actual: unknown, expe
       return true;
     }
     if (e !== null && typeof e === "object") {
-      if (a === null || typeof a !== "object") return false;
+      if (a === null || typeof a !== "object" || isListLike(a)) return false;
+      // The same keys, no more: an answer with an extra entry (an 'output' layer where only hidden
+      // layers were asked for) is a different answer.
       const keys = Object.keys(e);
+      const actualKeys = Object.keys(a);
+      if (actualKeys.length !== keys.length || !keys.every((k) => Object.prototype.hasOwnProperty.call(a, k))) return false;
       return keys.every((k) => same((a as Record<string, unknown>)[k], (e as Record<string, unknown>)[k]));
     }
     return Object.is(a, e);

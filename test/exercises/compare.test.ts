@@ -26,6 +26,11 @@ describe("matchesClose", () => {
     expect(close(undefined, 0)).toBe(false);
     expect(close({ W: [1], z: [2] }, { W: [1], z: [2] })).toBe(true);
     expect(close({ W: [1] }, { W: [1], z: [2] })).toBe(false);
+    // An extra key is a different answer; so is an array where an object is due.
+    expect(close({ layer1: 0.1, layer2: 1, output: 3 }, { layer1: 0.1, layer2: 1 })).toBe(false);
+    expect(close({ z: [2], W: [1] }, { W: [1], z: [2] })).toBe(true);
+    expect(close([1], { 0: 1 })).toBe(false);
+    expect(close({ W: undefined, z: [2] }, { z: [2] })).toBe(false);
   });
   it("accepts every number as itself and rejects a clearly different one (property)", () => {
     fc.assert(fc.property(fc.double({ noNaN: true }), (x) => close(x, x) && (!Number.isFinite(x) || !close(x + 1 + Math.abs(x), x))));
