@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import fc from "fast-check";
 import { learningByDepth, networkOrder, withReferenceLine } from "../../src/charts/learning.js";
 import { normsOverSteps } from "../../src/charts/layers.js";
-import { renderSvg, summarize } from "../../src/charts/render.js";
+import { loadVega, renderSvg, summarize } from "../../src/charts/render.js";
 import type { AccuracyRow, LayerSpeedRow } from "../../src/charts/learning.js";
 import type { DiagnosticRow } from "../../src/charts/spec.js";
 import { expectValidVegaLite, svgTexts } from "./helpers.js";
@@ -113,9 +113,14 @@ describe("withReferenceLine", () => {
     expect(svg.match(/aria-roledescription="rule mark"/g)).toHaveLength(1);
     // The base chart is still all there: one line per layer.
     expect(svg.match(/aria-roledescription="line mark"/g)?.length).toBeGreaterThanOrEqual(3);
-    // The rule sits between layer2 (1e-4) and output (1e-2) on the same axis: its y is between theirs.
-    const ruleY = Number(/aria-roledescription="rule mark"[\s\S]*?<line[^>]*transform="translate\(([-\d.]+),([-\d.]+)\)"/.exec(svg)?.[2] ?? NaN);
-    expect(Number.isNaN(ruleY) || ruleY > 0).toBe(true);
+    // One y scale, logarithmic, whose domain takes in the rule's value as well as the lines'.
+    const { vl } = await loadVega();
+    type Compiled = { scales: { name: string; type?: string; domain?: { fields?: unknown[] } }[] };
+    const yOf = (s: unknown) => (vl.compile(s as never).spec as unknown as Compiled).scales.filter((sc) => sc.name === "y");
+    const [withLine, without] = [yOf(spec), yOf(base)];
+    expect(withLine).toHaveLength(1);
+    expect(withLine[0].type).toBe("log");
+    expect(withLine[0].domain?.fields?.length).toBe((without[0].domain?.fields?.length ?? 1) + 1); // the rule's data joins the domain
   });
 
   test("wraps a one-mark chart into layers and appends to an already layered one", () => {
