@@ -355,3 +355,122 @@ function scaleGrid(values: readonly number[]): { min: number; max: number; step:
   const gap = Math.min(...s.slice(1).map((v, i) => v - s[i]));
   return { min: s[0], max: s[s.length - 1], step: Number(gap.toPrecision(12)) };
 }
+
+// --------------------------------------------------------------------------------------------
+// Lesson 07: the signal's size through depth, RMS(h_l) = RMS(x) · (v c)^(l/2), against measured RMS.
+
+/**
+ * c = E[φ(z)²] / E[z²] for a zero-mean symmetric z: the share of the second moment an activation
+ * passes on. The identity keeps all of it; ReLU zeroes the negative half, keeping exactly 1/2
+ * (He et al. 2015); leaky ReLU keeps (1 + a²)/2 with a = 0.01. tanh has no constant c: it keeps
+ * nearly all of a small signal (tanh z ≈ z near 0) and less and less of a large one, so the value
+ * 1 here is the small-signal approximation only.
+ */
+export const SECOND_MOMENT_FACTORS: Readonly<Record<string, number>> = {
+  identity: 1, relu: 0.5, leakyRelu: (1 + 0.01 * 0.01) / 2, tanh: 1,
+};
+
+/**
+ * The root mean square of a layer's activations after `layer` layers, each with weights of
+ * variance `scale` / n_in (so `scale` = n_in · Var(W): 1 for LeCun's and, at equal widths,
+ * Glorot's initialization, 2 for He's) and an activation passing a share `factor` of the second
+ * moment (see SECOND_MOMENT_FACTORS): rms0 · (scale · factor)^(layer / 2). Exact in expectation for
+ * the identity and ReLU; for tanh only while the signal is small. The TypeScript twin of the
+ * expression `initWhatIf` puts in its chart.
+ * @example rmsPrediction(30, 1, 0.5, 1)   // Glorot's 1/n with ReLU: 2^-15 after 30 layers
+ */
+export function rmsPrediction(layer: number, scale: number, factor: number, rms0: number): number {
+  return rms0 * (scale * factor) ** (layer / 2);
+}
+
+/** A measured RMS of layer `layer` (0 = the input) in a network with activation `activation` and n_in · Var(W) = `scale`. */
+export interface InitRow {
+  activation: string;
+  /** n_in · Var(W) of every layer. */
+  scale: number;
+  /** 0 for the input, 1..L for the hidden layers. */
+  layer: number;
+  /** sqrt(E[h²]) over the batch and the units of that layer. */
+  rms: number;
+}
+
+export interface InitWhatIfOptions extends CommonOptions {
+  /** The default setting (what the SVG shows). */
+  activation?: string;
+  scale?: number;
+  /** The weight-scale slider; default from the rows' scales (their smallest gap as the step). */
+  scales?: { min: number; max: number; step: number };
+  /** The RMS of the input, where the line starts; default the rows' layer-0 RMS (their mean), else 1. */
+  inputRms?: number;
+  /** Lines with numbers for the text summary (the lesson's own findings). */
+  notes?: readonly string[];
+}
+
+/**
+ * The what-if chart of initialization: the predicted RMS of every layer's activations,
+ * rms0 · (v c)^(l/2), recomputed in the chart as the reader picks the activation (its factor c)
+ * and the weight scale v = n_in · Var(W), over the RMS measured in networks of each activation and
+ * scale (the points of the current setting). For tanh the line is the small-signal approximation
+ * (c = 1), and the chart's legend says so.
+ *
+ * @example charts.initWhatIf(rows, { activation: "relu", scale: 2 })
+ */
+export function initWhatIf(rows: readonly InitRow[], options: InitWhatIfOptions = {}): TopLevelSpec {
+  const chart = "initWhatIf";
+  const bad = (what: string, detail: string): never => { throw new LibraryError(messages.whatIfOption(chart, what, detail)); };
+  if (!Array.isArray(rows)) bad("rows", "give an array of { activation, scale, layer, rms } rows");
+  rows.forEach((r, i) => {
+    if (!r || typeof r.activation !== "string" || ![r.scale, r.layer].every(Number.isFinite) || typeof r.rms !== "number") {
+      bad(`rows[${i}]`, `needs activation (a name), finite scale and layer, and a numeric rms; got ${JSON.stringify(r)}`);
+    }
+  });
+  const known = Object.keys(SECOND_MOMENT_FACTORS);
+  const present = [...new Set(rows.map((r) => r.activation))];
+  const acts = present.length ? present : ["identity", "relu", "tanh"];
+  for (const a of [...acts, ...(options.activation ? [options.activation] : [])]) {
+    if (!(a in SECOND_MOMENT_FACTORS)) bad(`activation '${a}'`, `has no constant second-moment factor here; use one of ${known.join(", ")}`);
+  }
+  const activation = options.activation ?? acts[0];
+  if (!acts.includes(activation)) bad("activation", `'${activation}' has no rows; the rows have ${acts.join(", ")}`);
+
+  const scales = options.scales ?? scaleGrid(rows.map((r) => r.scale));
+  const scale = options.scale ?? (rows.find((r) => r.activation === activation)?.scale ?? 1);
+  for (const s of new Set(rows.map((r) => r.scale))) {
+    const k = (s - scales.min) / scales.step;
+    if (s < scales.min - 1e-9 || s > scales.max + 1e-9 || Math.abs(k - Math.round(k)) > 1e-6) {
+      bad("scales", `the rows' scale ${s} is not on the slider (${scales.min} to ${scales.max} in steps of ${scales.step}), so its points would never show`);
+    }
+  }
+  const inputs = rows.filter((r) => r.layer === 0).map((r) => r.rms);
+  const rms0 = options.inputRms ?? (inputs.length ? inputs.reduce((a, b) => a + b, 0) / inputs.length : 1);
+  if (!(Number.isFinite(rms0) && rms0 > 0)) bad("inputRms", `must be a positive number (the input's RMS), got ${rms0}`);
+  const maxDepth = Math.max(1, ...rows.map((r) => r.layer));
+
+  const factorExpr = acts.map((a) => `act == ${JSON.stringify(a)} ? ${SECOND_MOMENT_FACTORS[a]} : `).join("") + "NaN";
+  const label = (a: string) => a === "tanh" ? "tanh (c ≈ 1, small signals only)" : `${a} (c = ${a === "relu" ? "1/2" : fmt(SECOND_MOMENT_FACTORS[a])})`;
+  const c = SECOND_MOMENT_FACTORS[activation];
+  const atDefault = rows.filter((r) => r.activation === activation && Math.abs(r.scale - scale) < scales.step / 2);
+  const deepest = atDefault.reduce<InitRow | undefined>((a, r) => (!a || r.layer > a.layer ? r : a), undefined);
+  const notes = [
+    `At the default setting the prediction after ${maxDepth} layers is ${fmt(rms0)} × (${fmt(scale)} × ${fmt(c)})^(${maxDepth}/2) = ${fmt(rmsPrediction(maxDepth, scale, c, rms0))}` +
+      (deepest ? `; measured at layer ${deepest.layer}: ${fmt(deepest.rms)}.` : "."),
+    ...(activation === "tanh" ? ["For tanh the line is the small-signal approximation tanh z ≈ z; once the signal is near 1, tanh flattens it and the points leave the line."] : []),
+    ...(options.notes ?? []),
+  ];
+
+  return whatIf(rows.map((r) => ({ x: r.layer, y: r.rms, act: r.activation, scale: r.scale })), {
+    title: options.title ?? "The RMS of h_l predicted by the variance law, and measured",
+    width: options.width,
+    height: options.height,
+    params: [
+      { input: "select", name: "act", label: "activation", value: activation, options: acts, labels: acts.map(label), does: "sets c, the share of E[z²] the activation passes on, and shows that activation's measured points" },
+      { input: "range", name: "v", label: "weight scale v = n_in·Var(W)", value: scale, ...scales, does: "sets the variance of every weight matrix, and shows the points measured at that scale" },
+    ],
+    curve: { expr: `${rms0} * pow(v * (${factorExpr}), datum.x / 2)`, label: "predicted RMS(x)·(v c)^(l/2)" },
+    x: { from: 0, to: maxDepth, step: 1, title: "layer l (0 = the input)" },
+    y: { title: "RMS of h_l, √E[h_l²]" },
+    pointsLabel: "measured",
+    showPoints: `datum.act == act && abs(datum.scale - v) < ${scales.step / 2}`,
+    notes,
+  });
+}

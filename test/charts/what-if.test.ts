@@ -2,7 +2,10 @@ import { describe, expect, test } from "vitest";
 import * as vega from "vega";
 import * as vl from "vega-lite";
 import type { TopLevelSpec } from "vega-lite";
-import { boundEnvelope, boundWhatIf, SLOPE_BOUNDS, whatIf, type BoundRow, type RangeParam, type WhatIfOptions } from "../../src/charts/what-if.js";
+import {
+  boundEnvelope, boundWhatIf, initWhatIf, rmsPrediction, SECOND_MOMENT_FACTORS, SLOPE_BOUNDS, whatIf,
+  type BoundRow, type InitRow, type RangeParam, type WhatIfOptions,
+} from "../../src/charts/what-if.js";
 import { renderSvg, summarize } from "../../src/charts/render.js";
 import { expectValidVegaLite, svgTexts } from "./helpers.js";
 
@@ -172,5 +175,85 @@ describe("whatIf", () => {
     expect(bad({ x: { from: 0, to: 3, title: "x", upTo: "offset" } })).toThrow(/x.upTo 'offset' must name one of the sliders \(slope\)/);
     expect(bad({ pointsLabel: "a x + b" })).toThrow(/pointsLabel 'a x \+ b' is also the curve's label/);
     expect(() => whatIf([{ x: NaN, y: 1 }], base)).toThrow(/points\[0\] needs a finite x and a numeric y/);
+  });
+});
+
+describe("initWhatIf", () => {
+  // Measured-looking rows: each (activation, scale) changes by its own factor per layer, near the prediction.
+  const INIT_ACTS = ["identity", "relu", "tanh"] as const;
+  const V = [0.5, 1, 1.5, 2];
+  const L = 10;
+  const RMS0 = 0.5;
+  const per = (act: string, v: number) => Math.sqrt(0.9 * v * SECOND_MOMENT_FACTORS[act]);
+  const initRows: InitRow[] = INIT_ACTS.flatMap((activation) => V.flatMap((scale) =>
+    Array.from({ length: L + 1 }, (_, layer) => ({ activation, scale, layer, rms: RMS0 * per(activation, scale) ** layer }))));
+  const spec = initWhatIf(initRows, { activation: "relu", scale: 2 });
+
+  test("the TypeScript twin: rms0 (v c)^(l/2), flat where v c = 1", () => {
+    expect(rmsPrediction(30, 1, 0.5, 1)).toBeCloseTo(2 ** -15, 18);
+    expect(rmsPrediction(7, 2, 0.5, 0.3)).toBe(0.3);
+    expect(rmsPrediction(3, 4, 1, 1)).toBeCloseTo(8, 12);
+    expect(rmsPrediction(0, 9, 1, 2)).toBe(2);
+    expect(SECOND_MOMENT_FACTORS.relu).toBe(0.5);
+  });
+
+  test("is valid Vega-Lite 5 with a dropdown and a slider bound to params", () => {
+    expectValidVegaLite(spec);
+    const params = (spec as { params: { name: string; bind: { input: string } }[] }).params;
+    expect(params.map((p) => [p.name, p.bind.input])).toEqual([["act", "select"], ["v", "range"]]);
+  });
+
+  test("Vega's expression gives the TypeScript formula's numbers at several settings", async () => {
+    const settings = [
+      { act: "relu", v: 2 }, { act: "relu", v: 0.5 }, { act: "identity", v: 1.5 }, { act: "tanh", v: 1 },
+      // Rounding noise on the slider still selects the points measured at 1.5.
+      { act: "identity", v: 0.5 + 0.1 + 0.2 + 0.7 },
+    ];
+    for (const set of settings) {
+      const { curve, points, label } = await evaluate(spec, set);
+      const c = SECOND_MOMENT_FACTORS[set.act];
+      expect(curve.map((r) => r.x)).toEqual(Array.from({ length: L + 1 }, (_, l) => l));
+      for (const r of curve) relClose(r.y, rmsPrediction(r.x, set.v, c, RMS0));
+      const expected = initRows.filter((r) => r.activation === set.act && Math.abs(r.scale - set.v) < 1e-9);
+      expect(points.map((p) => [p.x, p.y])).toEqual(expected.map((r) => [r.layer, r.rms]));
+      expect(label).toHaveLength(1);
+      expect(label[0].x).toBe(L);
+      relClose(label[0].y, rmsPrediction(L, set.v, c, RMS0));
+    }
+  });
+
+  test("a scale between the measured ones draws the line and no points", async () => {
+    const { curve, points } = await evaluate(spec, { act: "relu", v: 0.75 });
+    for (const r of curve) relClose(r.y, rmsPrediction(r.x, 0.75, 0.5, RMS0));
+    expect(points).toEqual([]);
+  });
+
+  test("the SVG shows the default setting; the summary says what each control does and that tanh is approximate", async () => {
+    const svg = await renderSvg(spec);
+    expect(svg).not.toMatch(/<input|<select/);
+    // Default: ReLU at v = 2, a flat line at 0.5 and 11 measured points.
+    expect(svg.match(/aria-roledescription="point"/g)).toHaveLength(L + 1);
+    expect(svgTexts(svg)).toContain("0.5");
+    const text = summarize(spec);
+    expect(text).toContain('dropdown "activation" (identity (c = 1), relu (c = 1/2), tanh (c ≈ 1, small signals only); default relu (c = 1/2))');
+    expect(text).toContain('slider "weight scale v = n_in·Var(W)" (0.5 to 2 in steps of 0.5, default 2)');
+    expect(text).toContain("the prediction after 10 layers is 0.5 × (2 × 0.5)^(10/2) = 0.5; measured at layer 10: ");
+    expect(summarize(initWhatIf(initRows, { activation: "tanh", scale: 1 }))).toContain("For tanh the line is the small-signal approximation");
+  });
+
+  test("defaults: the first activation and its first scale; the input RMS from the layer-0 rows", () => {
+    const text = summarize(initWhatIf(initRows));
+    expect(text).toContain("This picture shows the default setting: activation identity (c = 1), weight scale v = n_in·Var(W) 0.5.");
+    expect(text).toContain("0.5 × (0.5 × 1)^(10/2)");
+    expect(summarize(initWhatIf(initRows, { inputRms: 2 }))).toContain("2 × (0.5 × 1)^(10/2)");
+  });
+
+  test("bad rows and options give errors that say what to change", () => {
+    expect(() => initWhatIf([{ activation: "sigmoid", scale: 1, layer: 0, rms: 1 }])).toThrow(/initWhatIf: activation 'sigmoid' has no constant second-moment factor here; use one of identity, relu, leakyRelu, tanh/);
+    expect(() => initWhatIf(initRows, { activation: "leakyRelu" })).toThrow(/initWhatIf: activation 'leakyRelu' has no rows; the rows have identity, relu, tanh/);
+    expect(() => initWhatIf(initRows, { scales: { min: 0.5, max: 2, step: 0.4 } })).toThrow(/the rows' scale 1 is not on the slider \(0.5 to 2 in steps of 0.4\)/);
+    expect(() => initWhatIf([{ activation: "relu", scale: NaN, layer: 0, rms: 1 }])).toThrow(/initWhatIf: rows\[0\] needs activation \(a name\), finite scale and layer/);
+    expect(() => initWhatIf(initRows, { inputRms: 0 })).toThrow(/initWhatIf: inputRms must be a positive number/);
+    expect(() => initWhatIf(initRows, { scale: 9 })).toThrow(/param 'v' its value 9 lies outside 0.5 to 2/);
   });
 });
