@@ -4,6 +4,11 @@
  *   - an op on tensors (through `activate(x, name)` or the named exports), differentiable.
  * The op's backward uses df, written in terms of x and the already computed y = f(x) where that
  * is cheaper (sigmoid' = y (1 - y), tanh' = 1 - y²).
+ *
+ * At a kink the derivative takes the left-hand slope, as PyTorch and TensorFlow do: relu'(0) = 0 and
+ * leakyRelu'(0) = LEAKY_SLOPE (also at -0), so a unit sitting exactly at z = 0 counts as off, as the
+ * dead-unit diagnostic does (ELU with alpha = 1 has no kink: both sides give 1). NaN passes
+ * through every f and df (identity's derivative is the constant 1): a NaN is shown, never hidden.
  */
 
 import { accumulate, record } from "../autodiff/engine.js";
@@ -40,14 +45,19 @@ const geluDf = (x: number) => {
   return s + 2 * x * s * (1 - s) * GELU_C * (1 + 3 * 0.044715 * x * x);
 };
 
+// The kinks take the left-hand slope (0 and LEAKY_SLOPE at x = 0); NaN gives NaN.
+const reluDf = (x: number) => (x > 0 ? 1 : x <= 0 ? 0 : NaN);
+const leakyDf = (x: number) => (x > 0 ? 1 : x <= 0 ? LEAKY_SLOPE : NaN);
+
 const table: Record<ActivationName, Omit<Activation, "name">> = {
   sigmoid: { f: sigmoidF, df: (x) => sigmoidF(x) * (1 - sigmoidF(x)), dfxy: (_x, y) => y * (1 - y) },
   tanh: { f: Math.tanh, df: (x) => 1 - Math.tanh(x) ** 2, dfxy: (_x, y) => 1 - y * y },
-  relu: { f: (x) => (x > 0 ? x : 0), df: (x) => (x > 0 ? 1 : 0), dfxy: (x) => (x > 0 ? 1 : 0) },
+  // `x <= 0 ? ... : ...` rather than `x > 0 ? ... : ...`: NaN fails both tests, and must come out NaN.
+  relu: { f: (x) => (x <= 0 ? 0 : x), df: reluDf, dfxy: reluDf },
   leakyRelu: {
     f: (x) => (x > 0 ? x : LEAKY_SLOPE * x),
-    df: (x) => (x > 0 ? 1 : LEAKY_SLOPE),
-    dfxy: (x) => (x > 0 ? 1 : LEAKY_SLOPE),
+    df: leakyDf,
+    dfxy: leakyDf,
   },
   elu: {
     f: (x) => (x > 0 ? x : ELU_ALPHA * Math.expm1(x)),
@@ -81,13 +91,13 @@ export function activate(x: Tensor, name: ActivationName | string): Tensor {
   // The three activations on every hot path get their own loops (V8 inlines them); the rest go
   // through the table's functions.
   if (act.name === "tanh") tanhInto(xs, y); // WebAssembly SIMD kernel: 2-3x faster than Math.tanh
-  else if (act.name === "relu") for (let i = 0; i < n; i++) y[i] = xs[i] > 0 ? xs[i] : 0;
+  else if (act.name === "relu") for (let i = 0; i < n; i++) y[i] = xs[i] <= 0 ? 0 : xs[i]; // NaN stays NaN
   else if (act.name === "sigmoid") sigmoidInto(xs, y); // same formula as sigmoidF, vectorized
   else for (let i = 0; i < n; i++) y[i] = act.f(xs[i]);
   return record(new Tensor(y, x.shape), act.name, [x], (dy) => {
     const g = new Float64Array(n);
     if (act.name === "tanh") for (let i = 0; i < n; i++) g[i] = dy[i] * (1 - y[i] * y[i]);
-    else if (act.name === "relu") for (let i = 0; i < n; i++) g[i] = xs[i] > 0 ? dy[i] : 0;
+    else if (act.name === "relu") for (let i = 0; i < n; i++) g[i] = xs[i] > 0 ? dy[i] : xs[i] <= 0 ? 0 : NaN;
     else if (act.name === "sigmoid") for (let i = 0; i < n; i++) g[i] = dy[i] * y[i] * (1 - y[i]);
     else for (let i = 0; i < n; i++) g[i] = dy[i] * act.dfxy(xs[i], y[i]);
     accumulate(x, g, true);

@@ -1,7 +1,7 @@
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { backward } from "../../src/autodiff/engine.js";
-import { activate, activationNames, activations, getActivation } from "../../src/nn/activations.js";
+import { activate, activationNames, activations, getActivation, LEAKY_SLOPE } from "../../src/nn/activations.js";
 import * as ops from "../../src/ops/index.js";
 import { tensor } from "../../src/tensor/tensor.js";
 import { checkOp, runs, seedArb, shapeArb } from "../ops/check-op.js";
@@ -56,6 +56,33 @@ describe("activations: plain functions", () => {
     expect(activations.softplus.f(800)).toBe(800);
   });
 
+  it("kinks take the left-hand slope: relu'(0) = 0, leakyRelu'(0) = its slope, at +0 and -0; elu'(0) = 1", () => {
+    for (const zero of [0, -0]) {
+      expect(activations.relu.df(zero)).toBe(0);
+      expect(activations.relu.dfxy(zero, activations.relu.f(zero))).toBe(0);
+      expect(activations.leakyRelu.df(zero)).toBe(LEAKY_SLOPE);
+      expect(activations.leakyRelu.dfxy(zero, activations.leakyRelu.f(zero))).toBe(LEAKY_SLOPE);
+      expect(activations.elu.df(zero)).toBe(1);
+      expect(Object.is(activations.relu.f(zero), 0)).toBe(true); // +0, not -0
+    }
+    // On either side of the kink, however close: exactly 1 and exactly the slope.
+    for (const tiny of [Number.MIN_VALUE, 1e-300, 1e-12]) {
+      expect([activations.relu.df(tiny), activations.relu.df(-tiny)]).toEqual([1, 0]);
+      expect([activations.leakyRelu.df(tiny), activations.leakyRelu.df(-tiny)]).toEqual([1, LEAKY_SLOPE]);
+    }
+    expect([activations.relu.df(Infinity), activations.relu.df(-Infinity)]).toEqual([1, 0]);
+  });
+
+  it("NaN passes through every activation and its derivative (identity's derivative is the constant 1)", () => {
+    for (const name of activationNames) {
+      const { f, df, dfxy } = activations[name];
+      expect(f(NaN), name).toBeNaN();
+      if (name === "identity") continue;
+      expect(df(NaN), name).toBeNaN();
+      expect(dfxy(NaN, f(NaN)), name).toBeNaN();
+    }
+  });
+
   it("an unknown name lists the valid ones", () => {
     expect(() => getActivation("sigmoidd")).toThrow(/unknown activation 'sigmoidd'; choose one of: sigmoid, tanh, relu/);
     expect(() => activate(tensor([1]), "swish")).toThrow(/unknown activation 'swish'/);
@@ -71,6 +98,21 @@ describe("activations: tensor ops", () => {
       }), runs);
     });
   }
+
+  it("a NaN entry stays NaN forward and backward, in every op (relu's own loops too)", () => {
+    for (const name of activationNames) {
+      const x = tensor([NaN, -1.5, 0, 2], undefined, { requiresGrad: true });
+      const y = activate(x, name);
+      expect(Number.isNaN(y.data[0]), name).toBe(true);
+      expect(Array.from(y.data.slice(1)), name).toEqual([-1.5, 0, 2].map(activations[name].f));
+      backward(ops.sum(y));
+      if (name !== "identity") expect(Number.isNaN(x.grad!.data[0]), name).toBe(true);
+      expect(Array.from(x.grad!.data.slice(1)), name).toEqual([-1.5, 0, 2].map((v) => activations[name].dfxy(v, activations[name].f(v))));
+    }
+    const r = tensor([-2, -0, 0, 3], undefined, { requiresGrad: true });
+    backward(ops.sum(ops.relu(r)));
+    expect(Array.from(r.grad!.data)).toEqual([0, 0, 0, 1]);
+  });
 
   it("the named exports are the same ops", () => {
     const x = tensor([-1.5, -0.3, 0.7, 2]);
