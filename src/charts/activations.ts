@@ -120,10 +120,17 @@ export interface CurveOptions extends CommonOptions {
   points?: number;
 }
 
+/** The name of the legend-bound selection in `activationCurves` (a Vega-Lite param). */
+export const ACTIVATION_PICK = "activationPick";
+
 /**
  * Activation functions φ(x) beside their derivatives φ'(x), sampled on a grid. The derivative
  * panel is the one the course is about: its height is the factor each layer multiplies a
  * gradient by (at most 1/4 for the sigmoid).
+ *
+ * Interactive where Vega-Lite runs (JupyterLab, VS Code): clicking an activation in the legend
+ * picks it in both panels and fades the others (shift-click picks more; a click elsewhere shows
+ * all again), and a tooltip gives a point's exact x and value.
  *
  * @example charts.activationCurves(["sigmoid", "tanh", "relu"])
  */
@@ -156,21 +163,34 @@ export function activationCurves(
       `φ′(${fmt(lo)}) = ${fmt(a.df(lo))}, φ′(${fmt(hi)}) = ${fmt(a.df(hi))}.`);
   }
   const title = options.title ?? "Activation functions and their derivatives";
+  const pickNote = "click an activation in the legend to pick it (shift-click for more)";
   return {
     $schema: VEGALITE_SCHEMA,
-    title,
-    description: describe([title, `Left: φ(x); right: its derivative φ′(x); x from ${fmt(lo)} to ${fmt(hi)}.`, ...lines]),
+    title: { text: title, subtitle: pickNote },
+    description: describe([
+      title, `Left: φ(x); right: its derivative φ′(x); x from ${fmt(lo)} to ${fmt(hi)}.`, ...lines,
+      "Interactive in JupyterLab and VS Code: click an activation in the legend to pick it in both panels (shift-click for more, click elsewhere for all); hover a line for exact values.",
+    ]),
     data: { values },
     facet: { column: { field: "panel", type: "nominal", title: null, sort: ["φ(x)", "φ′(x)"], header: { labelFontSize: 13 } } },
     spec: {
       width: options.width ?? 260,
       height: options.height ?? 200,
-      mark: { type: "line", tooltip: true, clip: true },
+      // Inside the facet's spec, so both panels share one selection (the legend is shared too).
+      params: [{ name: ACTIVATION_PICK, select: { type: "point", fields: ["activation"] }, bind: "legend" }],
+      mark: { type: "line", clip: true },
       encoding: {
         x: { field: "x", type: "quantitative", title: "x (pre-activation z)" },
         y: { field: "y", type: "quantitative", title: null },
         color: { field: "activation", type: "nominal", sort: names, title: "activation", scale: { range: CATEGORICAL } },
         strokeDash: { field: "activation", type: "nominal", sort: names, legend: null },
+        opacity: { condition: { param: ACTIVATION_PICK, value: 1 }, value: 0.12 },
+        tooltip: [
+          { field: "activation", type: "nominal", title: "activation" },
+          { field: "panel", type: "nominal", title: "panel" },
+          { field: "x", type: "quantitative", title: "x", format: ".4~g" },
+          { field: "y", type: "quantitative", title: "value", format: ".5~g" },
+        ],
       },
     },
     resolve: { scale: { y: "independent" } },

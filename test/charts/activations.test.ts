@@ -1,5 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { activationCurves, activationHistograms } from "../../src/charts/activations.js";
+import * as vega from "vega";
+import * as vl from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
+import { ACTIVATION_PICK, activationCurves, activationHistograms } from "../../src/charts/activations.js";
 import { renderSvg, summarize } from "../../src/charts/render.js";
 import { expectValidVegaLite, svgTexts } from "./helpers.js";
 
@@ -95,6 +98,49 @@ describe("activationCurves", () => {
     expect(svg.match(/aria-roledescription="line mark"/g)).toHaveLength(6);
     expect(svgTexts(svg)).toEqual(expect.arrayContaining(["φ(x)", "φ′(x)", "sigmoid", "relu", "cube"]));
     expect(summarize(spec)).toContain("cube: largest derivative 12");
+  });
+
+  test("clicking an activation in the legend picks it in both panels; a click elsewhere shows all again", async () => {
+    const spec = activationCurves(["sigmoid", "tanh", "relu", "leakyRelu", "elu", "gelu", "softplus"], { points: 21 });
+    expectValidVegaLite(spec);
+    const compiled = vl.compile(spec as TopLevelSpec).spec;
+    // Vega-Lite names the signal a legend click sets after the param and the field.
+    const legendSignal = `${ACTIVATION_PICK}_activation_legend`;
+    expect(compiled.signals?.map((sig) => sig.name)).toContain(legendSignal);
+    const view = new vega.View(vega.parse(compiled), { renderer: "none" });
+    /** Each drawn line's activation and opacity, panel by panel. */
+    const lines = (): string[] => {
+      const out: string[] = [];
+      const walk = (node: { marktype?: string; items?: unknown[] }) => {
+        if (node.marktype === "line") {
+          const first = node.items?.[0] as { datum: { activation: string; panel: string }; opacity: number } | undefined;
+          if (first) out.push(`${first.datum.panel} ${first.datum.activation} ${first.opacity}`);
+          return;
+        }
+        for (const child of node.items ?? []) walk(child as typeof node);
+      };
+      walk(view.scenegraph().root as unknown as { items: unknown[] });
+      return out;
+    };
+    try {
+      await view.runAsync();
+      expect(lines()).toHaveLength(14);
+      expect(lines().every((l) => l.endsWith(" 1"))).toBe(true);
+      view.signal(legendSignal, "relu");
+      await view.runAsync();
+      const picked = lines();
+      expect(picked.filter((l) => l.endsWith(" 1")).sort()).toEqual(["φ(x) relu 1", "φ′(x) relu 1"]);
+      expect(picked.filter((l) => !l.includes(" relu ")).every((l) => l.endsWith(" 0.12"))).toBe(true);
+      view.signal(legendSignal, "gelu");
+      await view.runAsync();
+      expect(lines().filter((l) => l.endsWith(" 1")).sort()).toEqual(["φ(x) gelu 1", "φ′(x) gelu 1"]);
+      view.signal(legendSignal, null);
+      await view.runAsync();
+      expect(lines().every((l) => l.endsWith(" 1"))).toBe(true);
+    } finally {
+      view.finalize();
+    }
+    expect(summarize(spec)).toContain("click an activation in the legend to pick it in both panels");
   });
 
   test("unknown names and empty ranges are refused clearly", () => {
