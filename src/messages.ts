@@ -345,6 +345,37 @@ export const messages = {
   noTrace: (op: string) =>
     `${op}: the model has no trace of a forward pass; run model.forward(X) (and backward) first, ` +
     `or use a model that records per-layer values (nn.MLP does).`,
+  // --- the gradient doctor (diagnostics.doctor) -----------------------------------------------
+  doctorNotModel: (got: string) =>
+    `doctor: expected a model (an nn.MLP or an nn.SequenceModel), got ${got}; call it as ` +
+    `diagnostics.doctor(model, ds), the model first and the data set second.`,
+  doctorRecurrentLayer: (kind: string) =>
+    `doctor: got a bare ${kind} layer, whose output is every hidden state (time, batch, hidden) rather ` +
+    `than a prediction, so no loss can be measured; wrap it with a read-out: ` +
+    `new nn.SequenceModel({ cell: layer, outputs: 1 }).`,
+  doctorNoTrace: (model: string) =>
+    `doctor: ${model} records no per-layer trace of its forward pass, so the probe cannot see its ` +
+    `layers; use nn.MLP (with norm or residual as needed) or nn.SequenceModel, which record one.`,
+  doctorNotDataset: (got: string) =>
+    `doctor: expected a data set { X, y } as the second argument (for example ` +
+    `data.moons({ n: 200, seed: 1 })), got ${got}.`,
+  doctorEmptyData: (detail: string) =>
+    `doctor: the data set ${detail}; the probe needs at least 2 examples (statistics over a batch, ` +
+    `and batch norm, need more than one): pass the training set.`,
+  doctorNonFiniteData: (what: string, value: number, where: string) =>
+    `doctor: the data's ${what} holds ${value} at ${where}, so every gradient the probe measured ` +
+    `would be ${value} too; clean the data (drop or fill that example), then run the doctor again.`,
+  doctorNonFiniteWeights: (name: string) =>
+    `doctor: the model's parameter '${name}' already holds NaN or infinite values (an earlier run ` +
+    `diverged); rebuild the model or load a saved model.stateDict(), then train with a smaller ` +
+    `learning rate or clipNorm.`,
+  doctorDataKind: (recurrentModel: boolean, model: string) =>
+    recurrentModel
+      ? `doctor: ${model} reads sequences X (time, batch, features), but the data set holds rows ` +
+        `X (n, features); pass a sequence set (batchAxis: 1, e.g. data.addingProblem({ n: 64, T: 20 })), ` +
+        `or use nn.MLP for this data.`
+      : `doctor: the data set holds sequences X (time, n, features) (batchAxis: 1), but ${model} ` +
+        `reads rows X (n, features); use nn.SequenceModel (cell "rnn", "lstm" or "gru") for a sequence task.`,
   // --- course content and notebooks (src/course) ---------------------------------------------
   // Content messages say what is wrong and what to change; ContentError prefixes `file:line: `.
   unclosedFence: (markup: string) =>

@@ -14,6 +14,7 @@ export { activationHistograms, activationCurves, type ValuesByLayer, type TraceL
 export { lossCurves, type LossCurveOptions } from "./training.js";
 export { learningByDepth, withReferenceLine, networkOrder, type AccuracyRow, type LayerSpeedRow, type LearningByDepthOptions, type ReferenceLineOptions } from "./learning.js";
 export { gradNormOverTime, type OverTimeOptions } from "./recurrent.js";
+export { doctorChart, type DoctorLike, type DoctorChartOptions } from "./doctor.js";
 export { decisionBoundary, type PredictFn, type Dataset2D, type MatrixLike, type BoundaryOptions } from "./boundary.js";
 export { whatIf, boundWhatIf, boundEnvelope, SLOPE_BOUNDS, type WhatIfOptions, type WhatIfParam, type RangeParam, type SelectParam, type WhatIfPoint, type BoundRow, type BoundWhatIfOptions } from "./what-if.js";
 export { initWhatIf, rmsPrediction, SECOND_MOMENT_FACTORS, type InitRow, type InitWhatIfOptions } from "./what-if.js";

@@ -15,3 +15,4 @@ export {
 export { Recorder, gradientNormsByLayer, type RecorderOptions } from "./recorder.js";
 export { gradientsThroughTime, type ThroughTimeRow, type ThroughTimeMetric, type HasSteps } from "./through-time.js";
 export { spectralRadius, largestSingularValue, type PowerIterationOptions } from "./spectral.js";
+export { doctor, DoctorResult, DEFAULT_THRESHOLDS, LESSONS, type DoctorOptions, type DoctorThresholds, type Finding, type FindingName, type Severity, type Probe, type RecurrentProbe, type TrainingProbe } from "./doctor.js";
