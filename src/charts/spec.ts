@@ -30,7 +30,7 @@ export interface DiagnosticRow {
 /** One measurement of a recurrent network at time step t of the unrolled sequence. */
 export interface RecurrentRow {
   step: number;
-  /** Position in the sequence, 0 = first input. */
+  /** Position in the sequence, the first input leftmost (`diagnostics.gradientsThroughTime` counts 1..T). */
   t: number;
   /** "hiddenGradNorm", "cellGradNorm", "forgetGateMean". */
   metric: string;
