@@ -63,7 +63,7 @@ export function doctorChart(result: DoctorLike, options: DoctorChartOptions = {}
     // Only a crossed threshold is drawn: an uncrossed one would only stretch the axis.
     .filter((r) => positive.some((v) => (r.value < last ? v < r.value : v > r.value)));
 
-  const metric = recurrent ? "hiddenGradNorm" : "preActivationGradNorm";
+  const metric = recurrent ? "hiddenGradNorm" : layerMetric(result.probe.rows);
   const label = metricLabel(metric);
   const zeros = finite.filter((p) => p.value === 0).map((p) => p.label);
   const primary = result.findings[0];
@@ -112,9 +112,17 @@ interface Point {
   value: number;
 }
 
-/** ‖∂L/∂z‖ per layer, in layer order. */
+/**
+ * ‖∂L/∂z‖ per layer, in layer order; when the forward pass overflowed (no gradient was
+ * measured), the activations' standard deviation, which shows where it blew up.
+ */
+function layerMetric(rows: readonly DiagnosticRow[]): string {
+  return rows.some((r) => r.metric === "preActivationGradNorm") ? "preActivationGradNorm" : "activationStd";
+}
+
 function layerPoints(rows: readonly DiagnosticRow[]): Point[] {
-  return rows.filter((r) => r.metric === "preActivationGradNorm").map((r, i) => ({ x: i + 1, label: r.layer, value: r.value }));
+  const metric = layerMetric(rows);
+  return rows.filter((r) => r.metric === metric).map((r, i) => ({ x: i + 1, label: r.layer, value: r.value }));
 }
 
 /** Per time step, ‖∂L/∂h_t‖, or the larger of it and ‖∂L/∂c_t‖ (an LSTM's memory path). */

@@ -24,12 +24,13 @@ import type { LossFn, LossName } from "../train/loss.js";
 import type { DiagnosticRow } from "./layer-stats.js";
 import { runProbe } from "./doctor/probe.js";
 import { toMarkdown, toText } from "./doctor/report.js";
-import { DEFAULT_THRESHOLDS, findings, type DoctorThresholds } from "./doctor/rules.js";
+import { findings } from "./doctor/rules.js";
+import { DEFAULT_THRESHOLDS, type DoctorThresholds } from "./doctor/thresholds.js";
 import type { Finding, FindingName, Probe } from "./doctor/types.js";
 import type { ThroughTimeRow } from "./through-time.js";
 
 export type { Finding, FindingName, Probe, RecurrentProbe, Severity, TrainingProbe } from "./doctor/types.js";
-export { DEFAULT_THRESHOLDS, type DoctorThresholds } from "./doctor/rules.js";
+export { DEFAULT_THRESHOLDS, type DoctorThresholds } from "./doctor/thresholds.js";
 export { LESSONS } from "./doctor/remedies.js";
 
 export interface DoctorOptions {

@@ -65,7 +65,8 @@ export function runProbe(model: Module, ds: Dataset, settings: ProbeSettings): P
     const forward = forwardStats(model, full);
     const grads: DiagnosticRow[][] = [];
     const times: ThroughTimeRow[][] = [];
-    for (const b of batches) {
+    // A forward pass that overflows leaves no gradient to measure: that is the finding.
+    for (const b of forward.nonFinite === undefined ? batches : []) {
       grads.push(gradientNormsByLayer(model, b.X, b.y, lossFn));
       if (recurrent) times.push(gradientsThroughTime(model as SequenceLike));
     }
@@ -74,14 +75,14 @@ export function runProbe(model: Module, ds: Dataset, settings: ProbeSettings): P
       description: describeModel(model, full),
       activation: activationOf(model),
       examples: numPoints(full),
-      batches: batches.length,
+      batches: grads.length,
       batchSize: numPoints(batches[0]),
       rows: [...meanRows(grads), ...forward.rows],
-      timeRows: recurrent ? meanTimeRows(times) : [],
+      timeRows: meanRows(times),
     };
     if (forward.nonFinite !== undefined) probe.nonFiniteForward = forward.nonFinite;
     if (recurrent) probe.recurrent = recurrentProbe(model as SequenceLike, full);
-    if (settings.steps > 0) probe.training = trainingProbe(model, full, lossFn, settings);
+    if (settings.steps > 0 && forward.nonFinite === undefined) probe.training = trainingProbe(model, full, lossFn, settings);
     return probe;
   } finally {
     restore(model, kept);
@@ -154,12 +155,9 @@ function forwardStats(model: Module, full: Dataset): { rows: DiagnosticRow[]; no
   return out.data.every(Number.isFinite) ? { rows } : { rows, nonFinite: firstNonFiniteLayer(model) };
 }
 
-/** The mean of each (layer, metric) over the batches' rows, in the first batch's order. */
-function meanRows(perBatch: readonly DiagnosticRow[][]): DiagnosticRow[] {
-  return perBatch[0].map((row, i) => ({ ...row, value: mean(perBatch.map((rows) => rows[i].value)) }));
-}
-
-function meanTimeRows(perBatch: readonly ThroughTimeRow[][]): ThroughTimeRow[] {
+/** The mean of each row's value over the batches, in the first batch's order (none without batches). */
+function meanRows<R extends { value: number }>(perBatch: readonly R[][]): R[] {
+  if (perBatch.length === 0) return [];
   return perBatch[0].map((row, i) => ({ ...row, value: mean(perBatch.map((rows) => rows[i].value)) }));
 }
 

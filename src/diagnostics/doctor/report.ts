@@ -22,7 +22,9 @@ function header(probe: Probe): string[] {
     : `${training.stepsTaken} of ${training.steps} training steps with ${training.optimizer}, lr = ${training.lr}, on the probe set (the model was put back as it was)`;
   return [
     `Model: ${probe.description}.`,
-    `Probe: ${probe.examples} examples, ${probe.batches} forward and backward passes on batches of ${probe.batchSize}; ${steps}.`,
+    probe.batches > 0
+      ? `Probe: ${probe.examples} examples, ${probe.batches} forward and backward passes on batches of ${probe.batchSize}; ${steps}.`
+      : `Probe: ${probe.examples} examples; the forward pass overflowed, so no gradient was measured and no step taken.`,
   ];
 }
 

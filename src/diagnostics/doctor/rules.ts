@@ -1,5 +1,6 @@
 /**
- * From measurements to findings: one rule per finding, each with its thresholds and why.
+ * From measurements to findings: one rule per finding (the thresholds and their reasons are in
+ * thresholds.ts).
  *
  * The gradient rules read ‖∂L/∂z_l‖, the Frobenius norm of the error signal at each layer's
  * pre-activation over the batch (Nielsen's δ^l, summed over the examples). Why that norm: under a
@@ -14,75 +15,8 @@
 import type { DiagnosticRow } from "../layer-stats.js";
 import type { ThroughTimeRow } from "../through-time.js";
 import { remedyFor, TITLES, type RemedyContext } from "./remedies.js";
+import type { DoctorThresholds } from "./thresholds.js";
 import type { Finding, FindingName, Probe, Severity } from "./types.js";
-
-/** The thresholds, each with its reason. Override any of them with `doctor(model, ds, { thresholds })`. */
-export interface DoctorThresholds {
-  /**
-   * Vanishing is critical when layer1's gradient is below this fraction of the output layer's
-   * (1e-3): with plain SGD a layer's update is proportional to its gradient, so layer 1 then moves
-   * in a thousand steps as far as the output layer in one.
-   */
-  vanishingRatio: number;
-  /**
-   * A warning when the fitted factor per layer (going back) is below this (0.5) and layer1 is below
-   * a tenth of the output: halving per layer is 1e-3 after ten layers. Sigmoid's σ' <= 1/4 with
-   * variance-preserving weights gives about 0.25 (lesson 03).
-   */
-  vanishingFactor: number;
-  /** Exploding is critical above this ratio layer1/output (1e3), the mirror of vanishingRatio. */
-  explodingRatio: number;
-  /** A warning when the fitted factor per layer exceeds this (2) and layer1 is above ten times the output. */
-  explodingFactor: number;
-  /**
-   * Saturated: more than this share (0.5) of a sigmoid or tanh layer's values sit where the
-   * slope is below 0.03 (layerStats' rule: |tanh z| > 0.97, σ(z) outside [0.03, 0.97]); then most
-   * of the gradient is cut at that layer. Critical above 0.9.
-   */
-  saturated: number;
-  /**
-   * Dead: more than this share (0.5) of a layer's units are flat for every probe example, so
-   * their weights never get a gradient. Critical when a whole layer is dead: nothing reaches the
-   * layers before it.
-   */
-  dead: number;
-  /**
-   * Bad initialization scale: the hidden layers' activation std changes by more than this factor
-   * (2) per layer, fitted geometrically; critical when first to last hidden layer it changes by
-   * more than vanishingRatio / explodingRatio. Variance-preserving inits keep it near 1 (lesson 07).
-   */
-  initScaleFactor: number;
-  /**
-   * Learning rate: a warning when a weight matrix's update:data ratio ‖ΔW‖/‖W‖ averages above
-   * this (0.1) over the probe steps: each step rewrites a tenth of the weights (healthy runs sit
-   * near 1e-3; Karpathy, makemore part 3).
-   */
-  updateToData: number;
-  /**
-   * Learning rate: the loss on the probe set after the steps over the loss before. Above this
-   * (1.1, a rise of 10%) is a warning, above twice it critical; a NaN or infinity is critical.
-   */
-  lossRise: number;
-  /**
-   * Horizon: through time, ‖∂L/∂h_t‖ (for an LSTM the larger of it and ‖∂L/∂c_t‖) below this
-   * fraction (1e-3) of the last step's: the loss then no longer teaches that step, like a layer
-   * under vanishingRatio. Critical when this happens within the second half of the sequence.
-   */
-  horizon: number;
-}
-
-export const DEFAULT_THRESHOLDS: Readonly<DoctorThresholds> = Object.freeze({
-  vanishingRatio: 1e-3,
-  vanishingFactor: 0.5,
-  explodingRatio: 1e3,
-  explodingFactor: 2,
-  saturated: 0.5,
-  dead: 0.5,
-  initScaleFactor: 2,
-  updateToData: 0.1,
-  lossRise: 1.1,
-  horizon: 1e-3,
-});
 
 /** A layer counts as learning slowly (or wildly) when its gradient is 10 times below (above) the output's. */
 const LAYER_FACTOR = 10;
@@ -168,7 +102,7 @@ function vanishing(probe: Probe, t: DoctorThresholds, ctx: RemedyContext): Findi
 
 function exploding(probe: Probe, t: DoctorThresholds, ctx: RemedyContext): Finding[] {
   if (probe.nonFiniteForward !== undefined) {
-    return [finding("exploding", "critical", [probe.nonFiniteForward.split(" ")[0]],
+    return [finding("exploding", "critical", [layerOf(probe, probe.nonFiniteForward)],
       `The forward pass overflows at the current weights: ${probe.nonFiniteForward} is the first non-finite value.`, {}, ctx)];
   }
   const grads = probe.kind === "feedForward" ? gradientChain(probe) : [];
@@ -242,7 +176,7 @@ function learningRate(probe: Probe, t: DoctorThresholds, ctx: RemedyContext): Fi
   if (run === undefined) return [];
   const head = `With ${run.optimizer} at lr = ${run.lr}`;
   if (run.nonFinite !== undefined) {
-    return [finding("learningRate", "critical", [run.nonFinite.layer],
+    return [finding("learningRate", "critical", [layerOf(probe, run.nonFinite.layer)],
       `${head}, the probe's training went non-finite at step ${run.nonFinite.step} of ${run.steps} (first in ${run.nonFinite.layer}); ` +
       `the loss on the probe set was ${fmt(run.lossBefore)} before.`,
       { lr: run.lr, step: run.nonFinite.step, lossBefore: run.lossBefore }, ctx)];
@@ -260,6 +194,13 @@ function learningRate(probe: Probe, t: DoctorThresholds, ctx: RemedyContext): Fi
     `(×${fmt(rise)}; warning above ×${t.lossRise}); the largest mean update:data ratio ‖ΔW‖/‖W‖ is ${fmt(worst)} (warning above ${t.updateToData}` +
     `${big.length > 0 ? `, crossed by ${spanOf(big.map(([l]) => l))}` : ""}).`,
     { lr: run.lr, lossBefore: run.lossBefore, lossAfter: run.lossAfter, lossRatio: rise, maxUpdateToData: worst, threshold: t.updateToData }, ctx)];
+}
+
+/** The traced layer a place in an error names: "layer2 (pre-activation)" and "layer2.weight" are "layer2". */
+function layerOf(probe: Probe, place: string): string {
+  const base = place.split(" ")[0];
+  const owner = base.includes(".") ? base.slice(0, base.lastIndexOf(".")) : base;
+  return probe.rows.some((r) => r.layer === owner) ? owner : base;
 }
 
 /** The gradient per time step: ‖∂L/∂h_t‖, for an LSTM the larger of it and ‖∂L/∂c_t‖. */

@@ -84,7 +84,7 @@ export interface Probe {
   description: string;
   /** The hidden layers' activation φ (undefined for gated cells). */
   activation: string | undefined;
-  /** Examples in the probe set, its batches, and their size. */
+  /** Examples in the probe set, the batches passed forward and backward (0 if the forward pass overflowed), their size. */
   examples: number;
   batches: number;
   batchSize: number;
