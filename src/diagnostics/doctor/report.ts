@@ -25,6 +25,9 @@ function header(probe: Probe): string[] {
     probe.batches > 0
       ? `Probe: ${probe.examples} examples, ${probe.batches} forward and backward passes on batches of ${probe.batchSize}; ${steps}.`
       : `Probe: ${probe.examples} examples; the forward pass overflowed, so no gradient was measured and no step taken.`,
+    ...(probe.recurrent?.readout === "every"
+      ? ["The loss reads every time step (readout \"every\"): each step's gradient mixes its own loss with what arrives from later steps, so the through-time rules, which follow one loss at the last step back in time, do not apply."]
+      : []),
   ];
 }
 
