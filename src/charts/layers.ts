@@ -70,7 +70,8 @@ export function gradNormByLayer(rows: readonly DiagnosticRow[], options: ByLayer
     data: { values },
     mark: { type: "line", point: true, tooltip: true },
     encoding: {
-      x: { field: "layer", type: "ordinal", sort: layers, title: "layer (input → output)", axis: { labelAngle: 0 } },
+      // labelOverlap: with many layers (50), drop every other label until none overlap.
+      x: { field: "layer", type: "ordinal", sort: layers, title: "layer (input → output)", axis: { labelAngle: 0, labelOverlap: "parity" } },
       y: { field: "value", type: "quantitative", scale: { type: "log" }, title: logTitle(metricLabel(metric)) },
       ...seriesColor(series),
     },
