@@ -189,6 +189,7 @@ describe("doctor: bad input gets a clear error", () => {
     ["a model without a trace", () => doctor(new Sequential([new Linear(2, 4), new ActivationLayer("relu"), new Linear(4, 2)]), flat), /Sequential records no per-layer trace.*nn\.MLP/],
     ["no data set", () => doctor(good(), null as unknown as Dataset), /doctor: expected a data set \{ X, y \}.*got null/],
     ["an empty data set", () => doctor(good(), { ...flat, y: new Int32Array(0) }), /data set has no labels or targets \(y is empty\).*at least 2 examples/],
+    ["labels and rows differ", () => doctor(good(), { ...flat, y: flat.y.subarray(0, 150) }), /doctor: X has 200 rows but y has 150 entries/],
     ["one example", () => doctor(good(), takeRows(flat, [0])), /data set holds 1 example; the probe needs at least 2/],
     ["NaN in X", () => doctor(good(), withNaN(flat)), /data's X holds NaN at example 3, column 1.*clean the data/],
     ["NaN in the targets", () => doctor(new MLP({ inputs: 1, hidden: [4], outputs: 1 }), { ...curve, y: new Tensor(curve.y.data.map((v, i) => (i === 5 ? NaN : v)), curve.y.shape) }), /data's y holds NaN at example 5/],

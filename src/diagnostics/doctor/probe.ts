@@ -14,7 +14,7 @@
  */
 
 import { noGrad } from "../../autodiff/engine.js";
-import { isClassification, numPoints, takeRows, type Dataset } from "../../data/dataset.js";
+import { checkDataset, isClassification, numPoints, takeRows, type Dataset } from "../../data/dataset.js";
 import { batchAxisOf } from "../../data/time-major.js";
 import { LibraryError, NonFiniteError, messages } from "../../messages.js";
 import { BatchNorm1d } from "../../nn/batchnorm.js";
@@ -57,6 +57,7 @@ export function runProbe(model: Module, ds: Dataset, settings: ProbeSettings): P
   checkData(ds);
   const recurrent = isSequenceModel(model);
   if (recurrent !== (batchAxisOf(ds) === 1)) throw new LibraryError(messages.doctorDataKind(recurrent, model.constructor.name));
+  checkDataset("doctor", ds);
   const { fn: lossFn } = resolveLoss("doctor", settings.loss, ds);
   const { full, batches } = probeSet(ds, settings);
   const kept = snapshot(model);

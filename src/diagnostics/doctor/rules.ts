@@ -3,11 +3,12 @@
  * thresholds.ts).
  *
  * The gradient rules read ‖∂L/∂z_l‖, the Frobenius norm of the error signal at each layer's
- * pre-activation over the batch (Nielsen's δ^l, summed over the examples). Why that norm: under a
+ * pre-activation (Nielsen's δ^l of every example of the batch, in one norm). Why that norm: under a
  * fan-in-scaled initialization it is conserved across layers of different widths
  * (E‖∂L/∂h_{l-1}‖² = fanIn·Var(W)·‖∂L/∂z_l‖²), so a trend in it is a trend in the signal, not in
  * the widths. The chain runs layer1 ... layerL, output; a per-layer factor is fitted by least
- * squares to log ‖∂L/∂z_l‖ against l (robust to one odd layer), the ratio is layer1 over output.
+ * squares to log ‖∂L/∂z_l‖ against l (so one odd layer does not decide it), the ratio is layer1
+ * over output.
  * Values that are exactly 0 (dead layers: the "dead" rule) or not finite (the "exploding" rule)
  * are left out of the fits.
  */
@@ -39,7 +40,7 @@ function finding(name: FindingName, severity: Severity, layers: string[], eviden
   return { name, title: TITLES[name], severity, layers, evidence, numbers, ...remedyFor(name, ctx) };
 }
 
-/** 4 significant digits, exponent form for small and large numbers. */
+/** 3 significant digits, exponent form below 1e-3 and from 1e4: the numbers of the evidence. */
 export function fmt(x: number): string {
   if (!Number.isFinite(x)) return String(x);
   if (x === 0) return "0";
@@ -149,10 +150,10 @@ function dead(probe: Probe, t: DoctorThresholds, ctx: RemedyContext): Finding[] 
   const [worstLayer, worst] = over.reduce((a, b) => (b[1] > a[1] ? b : a));
   const whole = over.filter(([, v]) => v === 1).map(([l]) => l);
   return [finding("dead", whole.length > 0 ? "critical" : "warning", over.map(([l]) => l),
-    `${over.length} of ${rows.length} layers have more than ${t.dead * 100}% of their ${probe.activation} units off for all ${probe.examples} probe examples; ` +
+    `${over.length} of ${rows.length} ${probe.kind === "recurrent" ? "time steps" : "layers"} have more than ${t.dead * 100}% of their ${probe.activation} units off for all ${probe.examples} probe examples; ` +
     `the worst, ${worstLayer}, ${fmt(worst * 100)}%.` +
     (whole.length > 0 ? ` ${spanOf(whole)} ${whole.length === 1 ? "is" : "are"} entirely dead: no gradient passes ${whole.length === 1 ? "it" : "them"}.` : ""),
-    { worst, layers: over.length, wholeLayers: whole.length, threshold: t.dead }, { ...ctx }) ];
+    { worst, layers: over.length, wholeLayers: whole.length, threshold: t.dead }, ctx)];
 }
 
 function initScale(probe: Probe, t: DoctorThresholds, ctx: RemedyContext): Finding[] {
