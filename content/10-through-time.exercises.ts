@@ -181,6 +181,10 @@ export const bpttNorms = defineExercise<{ bpttNorms: BpttNorms }>({
       mistake: "slopes in the wrong order: φ'(z_1) used first, on the way back from h_T",
       solution: { bpttNorms: (W, dphis, gLast) => bpttOracle(W, [...dphis].reverse(), gLast) },
     },
+    {
+      mistake: "forgets the slopes: g ← Wᵀ g, as in a linear net",
+      solution: { bpttNorms: (W, dphis, gLast) => bpttOracle(W, dphis.map((d) => d.map(() => 1)), gLast) },
+    },
     { mistake: "the norms from h_T down to h_0 (the order of the loop), not t = 0..T", solution: { bpttNorms: (W, dphis, gLast) => bpttOracle(W, dphis, gLast).reverse() } },
     { mistake: "leaves out h_0: returns T norms", solution: { bpttNorms: (W, dphis, gLast) => bpttOracle(W, dphis, gLast).slice(1) } },
     {
@@ -300,6 +304,10 @@ export const gradientVerdict = defineExercise<{ gradientVerdict: GradientVerdict
       mistake: "<= instead of <: σ_max γ = 1 taken as vanishing",
       solution: { gradientVerdict: (s, r, act) => (act === "identity" ? verdictOracle(s, r, act) : s * GAMMA[act] <= 1 ? "vanishes" : "undetermined") },
     },
+    {
+      mistake: "linear net: ρ <= 1 taken as vanishing (at ρ = 1 an orthogonal W_h keeps the norm)",
+      solution: { gradientVerdict: (s, r, act) => (act === "identity" ? (r <= 1 ? "vanishes" : "explodes") : verdictOracle(s, r, act)) },
+    },
     { mistake: "treats ReLU as linear (it is piecewise linear: units switch off)", solution: { gradientVerdict: (s, r, act) => verdictOracle(s, r, act === "relu" ? "identity" : act) } },
   ],
 });
@@ -391,6 +399,10 @@ export const powerNorm = defineExercise<{ powerNorm: PowerNorm }>({
     {
       mistake: "forgets the absolute value of q (a negative q gives the smallest singular value)",
       solution: { powerNorm: (l, a, k) => { const p = l ** k, q = k === 0 ? 0 : k * a * l ** (k - 1); return (q + Math.sqrt(q * q + 4 * p * p)) / 2; } },
+    },
+    {
+      mistake: "the length of A^k's second column, sqrt(p² + q²)",
+      solution: { powerNorm: (l, a, k) => { const p = l ** k, q = k === 0 ? 0 : k * a * l ** (k - 1); return Math.sqrt(p * p + q * q); } },
     },
     {
       mistake: "the largest entry of A^k, max(|p|, |q|)",
