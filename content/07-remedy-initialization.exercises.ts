@@ -208,6 +208,7 @@ export const heUniformWeights = defineExercise<{ heUniformWeights: HeUniformWeig
     { mistake: "LeCun's limit √(3/nIn): the ReLU factor 2 forgotten", solution: { heUniformWeights: (o, i, u) => fill(o, i, u, Math.sqrt(3 / i)) } },
     { mistake: "U[0, a]: the draws not centred", solution: { heUniformWeights: (o, i, u) => Array.from({ length: o }, () => Array.from({ length: i }, () => Math.sqrt(6 / i) * u())) } },
     { mistake: "the shape transposed: nIn rows of nOut", solution: { heUniformWeights: (o, i, u) => fill(i, o, u, Math.sqrt(6 / i)) } },
+    { mistake: "Glorot's limit √(6/(nIn + nOut)) for a ReLU layer", solution: { heUniformWeights: (o, i, u) => fill(o, i, u, Math.sqrt(6 / (i + o))) } },
   ],
 });
 
@@ -295,6 +296,10 @@ export const predictedRms = defineExercise<{ predictedRms: PredictedRms }>({
     {
       mistake: "off by one: the first layer's input is not a ReLU output, so no halving there",
       solution: { predictedRms: (r, gs, a) => gs.reduce((x, g, k) => x * Math.abs(g) * (k === 0 ? 1 : Math.sqrt(factorOf(a))), r) },
+    },
+    {
+      mistake: "squares the caller's gains in place",
+      solution: { predictedRms: (r, gs, a) => { gs.forEach((g, k) => { gs[k] = g * g * factorOf(a); }); return r * Math.sqrt(gs.reduce((p, v) => p * v, 1)); } },
     },
   ],
 });
