@@ -188,6 +188,13 @@ export const lstmCellJacobian = defineExercise<{ cellJacobian: CellJacobian }>({
       },
     },
     {
+      mistake: "forgets the candidate's path: no i(1-g²) W_g term",
+      solution: {
+        cellJacobian: cellJacobianWrong((s, j, k) =>
+          (s.cPrev[j] * s.f[j] * (1 - s.f[j]) * s.Wf[j][k] + s.g[j] * s.i[j] * (1 - s.i[j]) * s.Wi[j][k]) * s.oPrev[k] * (1 - Math.tanh(s.cPrev[k]) ** 2)),
+      },
+    },
+    {
       mistake: "the two diagonals swapped: the gates of unit k and the h-derivative of unit j",
       solution: {
         cellJacobian: cellJacobianWrong((s, j, k) =>
@@ -335,6 +342,16 @@ export const cellGradThroughTime = defineExercise<{ cellGradThroughTime: CellGra
       },
     },
     {
+      mistake: "runs forward in time: out[t] = (f_1 ⊙ ... ⊙ f_t) ⊙ gLast",
+      solution: {
+        cellGradThroughTime: (fs, g) => {
+          const out: Matrix = [[...g]];
+          for (const f of fs) out.push(out[out.length - 1].map((v, j) => v * f[j]));
+          return out;
+        },
+      },
+    },
+    {
       mistake: "the list in the wrong order: out[0] = gLast",
       solution: { cellGradThroughTime: (fs, g) => cellGradOracle(fs, g).reverse() },
     },
@@ -423,6 +440,7 @@ export const forgetBiasHorizon = defineExercise<{ stepsToFade: StepsToFade }>({
     { mistake: "reads the gate as the fraction forgotten: 1 - σ(b)", solution: { stepsToFade: (b, tol) => Math.floor(Math.log(tol) / Math.log(1 - sigmoid(b))) + 1 } },
     { mistake: "takes the bias itself as f", solution: { stepsToFade: (b, tol) => Math.floor(Math.log(tol) / Math.log(b)) + 1 } },
     { mistake: "ln f ≈ -(1 - f): right only for f near 1", solution: { stepsToFade: (b, tol) => Math.floor(-Math.log(tol) / (1 - sigmoid(b))) + 1 } },
+    { mistake: "rounds to the nearest whole number instead of taking the first k below tol", solution: { stepsToFade: (b, tol) => Math.round(Math.log(tol) / Math.log(sigmoid(b))) } },
     { mistake: "tanh(b) in place of σ(b)", solution: { stepsToFade: (b, tol) => Math.floor(Math.log(tol) / Math.log(Math.tanh(b))) + 1 } },
   ],
 });
