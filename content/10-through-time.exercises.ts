@@ -7,7 +7,7 @@
  * Rng, built when this module loads.
  */
 
-import { cases, casesFor, defineExercise, defineLesson, matchesClose } from "../src/exercises/index.js";
+import { casesFor, defineExercise, defineLesson, matchesClose } from "../src/exercises/index.js";
 import { Rng } from "../src/random/rng.js";
 
 type Matrix = number[][];
