@@ -460,4 +460,51 @@ export const messages = {
   missingBuild: (file: string) =>
     `the library has not been built (${file} is missing): run 'npm run build' in a terminal in ` +
     `the project folder, then restart the kernel.`,
+
+  // --- the kernel (errors as a learner reads them) and npm start ------------------------------
+  kernelInterrupted: () =>
+    `Kernel > Interrupt stopped this cell. Variables it had set so far keep their values.`,
+  kernelNotAnError: (shown: string) =>
+    `the cell threw ${shown}, which is not an Error; throw new Error("...") to get a message and a line.`,
+  kernelInLibrary: (fn: string, where: string) =>
+    `raised inside the course library, in ${fn} (${where}); the line of your code that called it:`,
+  kernelTypeErrors: (count: number) =>
+    `${count} TypeScript errors in this cell; nothing in it ran. Fix the first one first:`,
+  kernelMoreTypeErrors: (count: number) => `... and ${count} more TypeScript error${count === 1 ? "" : "s"}.`,
+  kernelUncaught: () =>
+    `an error was thrown after its cell had finished (in a callback or a promise nobody awaited):`,
+  kernelFallback: (why: string) =>
+    `the course kernel could not wrap tslab (${why}); running plain tslab instead: errors show ` +
+    `as text and values as printed output. Run 'npm ci' to restore the pinned tslab.`,
+  exerciseCallTimeout: (id: string, seconds: number, input: string, check: string) =>
+    `${id}: your code did not return within ${seconds} s on input ${input} (check '${check}'), so ` +
+    `the check stopped it there. Look for a loop whose exit condition is never met, or work that ` +
+    `grows much faster than it should.`,
+  noJupyter: (looked: readonly string[]) => [
+    `Jupyter is not installed: none of ${looked.map((c) => `'${c}'`).join(", ")} works here.`,
+    "",
+    "How to get it (then run 'npm start' again):",
+    "  pipx:    pipx install jupyterlab",
+    "  pip:     python3 -m pip install --user jupyterlab",
+    "  conda:   conda install -c conda-forge jupyterlab",
+    "  Debian/Ubuntu: sudo apt-get install jupyter-notebook jupyter-nbconvert python3-nbclient",
+    "           (the classic Notebook; JupyterLab is not packaged there)",
+    "",
+    "The TypeScript kernel comes with this project; 'npm start' registers it for you, inside this",
+    "folder only (.jupyter/), leaving your own Jupyter set-up untouched.",
+    "",
+    "What works without Jupyter:",
+    "  npm test        the library's tests and every exercise's checks",
+    "  npm run bench   the speed benchmarks",
+    "  reading the notebooks on GitHub: notebooks/*.ipynb are committed with their outputs",
+    "  npm run check -- notebooks/01-....ipynb   checks your exercises in a saved notebook",
+  ].join("\n"),
+  kernelSpecNodeInHome: (node: string) =>
+    `node is ${node}, inside a home folder; other users of this machine (a hub's learners) may not ` +
+    `be able to run it. Install Node.js system-wide (e.g. /usr/bin/node) and run this again.`,
+  kernelSpecNotBuilt: (entry: string) =>
+    `${entry} is missing: run 'npm run build' first (the kernel spec points at the built kernel).`,
+  kernelSpecNotShared: (checkout: string) =>
+    `the built kernel in ${checkout} is not readable by other users; make the checkout readable ` +
+    `by all (chmod -R a+rX ${checkout}).`,
 } as const;

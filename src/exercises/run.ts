@@ -11,6 +11,7 @@
  * exception out of here.
  */
 
+import { Script } from "node:vm";
 import { messages } from "../messages.js";
 import { formatValue, matchesClose } from "./compare.js";
 import type { CaseResult, Check, Exercise, ExerciseResult } from "./types.js";
@@ -21,10 +22,43 @@ export interface RunOptions {
   hidden?: boolean;
   /** Points the exercise is worth (the fence's `points=`). Default 1. */
   points?: number;
+  /** Stop a call to the learner's code after this many ms. Default {@link CALL_LIMIT_MS}. */
+  timeLimitMs?: number;
 }
 
+/**
+ * How long one call to the learner's code may take in a check cell. Every exercise's answer
+ * returns in milliseconds; a call still running after 2 s is an endless loop or far too slow.
+ */
+export const CALL_LIMIT_MS = 2000;
+
 /** What the learner's code gave for one case: a value, or the first line of what it threw. */
-export type Outcome = { ok: true; value: unknown } | { ok: false; error: string };
+export type Outcome = { ok: true; value: unknown } | { ok: false; error: string; timedOut?: boolean };
+
+const CALL_SLOT = Symbol.for("vanishing-gradients.exercises.call");
+const CALL = new Script(`globalThis[Symbol.for("vanishing-gradients.exercises.call")]()`, { filename: "exercise-time-limit" });
+
+/**
+ * Calls `fn` and stops it after `ms` milliseconds, even inside a synchronous endless loop. The
+ * learner's function blocks the only thread, so no timer could fire: the call runs inside a
+ * `vm` script with a timeout, whose watchdog thread terminates the script's execution, function
+ * calls included, and Node turns that into an ordinary error (code ERR_SCRIPT_EXECUTION_TIMEOUT)
+ * here; the process goes on as before. The script only calls the function parked in a global slot.
+ */
+export function callWithin<T>(fn: () => T, ms: number): T {
+  const slot = globalThis as { [CALL_SLOT]?: () => unknown };
+  const previous = slot[CALL_SLOT];
+  slot[CALL_SLOT] = fn;
+  try {
+    return CALL.runInThisContext({ timeout: ms }) as T;
+  } finally {
+    slot[CALL_SLOT] = previous;
+  }
+}
+
+function isTimeout(e: unknown): boolean {
+  return e instanceof Error && (e as { code?: unknown }).code === "ERR_SCRIPT_EXECUTION_TIMEOUT";
+}
 
 const UNFINISHED = /^Unfinished exercise\b/;
 const defaultMatch = matchesClose();
@@ -42,8 +76,11 @@ export function missingNames<S>(exercise: Exercise<S>, solution: unknown): strin
   return exercise.names.filter((n) => solution === null || typeof solution !== "object" || (solution as Record<string, unknown>)[n] === undefined);
 }
 
-/** Step 1: calls the learner's code for one case. `onCase(i)` fires before case i starts. */
-export async function collectOutcomes<S>(exercise: Exercise<S>, solution: S, hidden = false, onCase?: (index: number) => void): Promise<Outcome[]> {
+/**
+ * Step 1: calls the learner's code for one case. `onCase(i)` fires before case i starts. With
+ * `timeLimitMs`, a call running longer is stopped and the remaining cases are not run.
+ */
+export async function collectOutcomes<S>(exercise: Exercise<S>, solution: S, hidden = false, onCase?: (index: number) => void, timeLimitMs?: number): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   const list = checksToRun(exercise, hidden);
   for (let i = 0; i < list.length; i++) {
@@ -51,7 +88,8 @@ export async function collectOutcomes<S>(exercise: Exercise<S>, solution: S, hid
     try {
       // Not awaited: an exercise asks for a plain value, and a Promise (an `async` answer) is
       // a wrong type, whatever it would resolve to.
-      const value = list[i].check.actual(solution);
+      const { check } = list[i];
+      const value = timeLimitMs === undefined ? check.actual(solution) : callWithin(() => check.actual(solution), timeLimitMs);
       if (isThenable(value)) {
         value.then(undefined, () => undefined); // a later rejection must not surface as unhandled
         outcomes.push({ ok: false, error: messages.exercisePromise() });
@@ -59,6 +97,11 @@ export async function collectOutcomes<S>(exercise: Exercise<S>, solution: S, hid
         outcomes.push({ ok: true, value });
       }
     } catch (e) {
+      if (timeLimitMs !== undefined && isTimeout(e)) {
+        const { input, name } = list[i].check;
+        outcomes.push({ ok: false, error: messages.exerciseCallTimeout(exercise.id, timeLimitMs / 1000, input, name), timedOut: true });
+        break; // an endless loop would likely loop again on the next input: one wait is enough
+      }
       outcomes.push({ ok: false, error: firstLine(e) });
     }
   }
@@ -84,6 +127,7 @@ export function judge<S>(exercise: Exercise<S>, outcomes: readonly Outcome[], op
     if (hidden) row.hidden = true;
     const out = outcomes[i];
     if (out === undefined) return { ...row, actual: "(not run)" };
+    if (!out.ok && out.timedOut) return { ...row, actual: "(stopped: it did not return in time)" };
     if (!out.ok) return { ...row, actual: `threw: ${out.error}`, error: out.error };
     let passed = false;
     try {
@@ -93,6 +137,8 @@ export function judge<S>(exercise: Exercise<S>, outcomes: readonly Outcome[], op
     }
     return { ...row, passed, actual: formatValue(out.value) };
   });
+  const stopped = outcomes.find((o): o is { ok: false; error: string; timedOut: true } => !o.ok && o.timedOut === true);
+  if (stopped) return { ...base, status: "timeout", cases, message: stopped.error };
   const unfinished = cases.find((c) => c.error !== undefined && UNFINISHED.test(c.error));
   if (unfinished) {
     const hint = unfinished.error!.replace(UNFINISHED, "").replace(/^\s*[^:]*:\s*/, "").trim();
@@ -118,7 +164,7 @@ export async function runExercise<S>(exercise: Exercise<S>, solution: Partial<S>
   if (missing.length > 0) {
     return { id: exercise.id, maxPoints: options.points ?? 1, points: 0, status: "error", cases: [], message: messages.exerciseNamesMissing(exercise.id, missing) };
   }
-  return judge(exercise, await collectOutcomes(exercise, solution as S, options.hidden), options);
+  return judge(exercise, await collectOutcomes(exercise, solution as S, options.hidden, undefined, options.timeLimitMs ?? CALL_LIMIT_MS), options);
 }
 
 /** The first line of whatever was thrown: a learner sees the message, not our stack. */
