@@ -44,6 +44,11 @@ class CourseKernelTests(jupyter_kernel_test.KernelTests):
         {"code": "[1, 2, 3].map((x) => x * 2)", "result": "[ 2, 4, 6 ]"},
         # A MIME bundle as a cell's value is shown as that rich output.
         {"code": '({ "text/plain": "hi", "text/markdown": "**hi**" })', "mime": "text/markdown", "result": "**hi**"},
+        {
+            "code": 'import { charts } from "./dist/src/index.js";\n'
+            f"await charts.chartBundle(charts.lossCurves({rows()}))",
+            "mime": "application/vnd.vegalite.v5+json",
+        },
     ]
 
     code_display_data = [
@@ -154,6 +159,18 @@ class CourseKernelTests(jupyter_kernel_test.KernelTests):
         after, outputs = self.run_cell("40 + 2")
         self.assertEqual(after["status"], "ok")
         self.assertEqual([m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"], ["42"])
+
+    def test_interrupt_stops_pending_await(self):
+        self.flush_channels()
+        msg_id = self.kc.execute("await new Promise(() => {});")
+        time.sleep(1.5)
+        self.km.interrupt_kernel()
+        reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        self.assertEqual(reply["content"]["ename"], "Interrupted")
+        time.sleep(0.2)
+        after, _ = self.run_cell("1")
+        self.assertEqual(after["status"], "ok")
 
     def test_check_cell_time_limit(self):
         code = (

@@ -4,6 +4,7 @@
  * itself, over real sockets, is conformance.py's job (jupyter.test.ts).
  */
 import { afterAll, describe, expect, it } from "vitest";
+import { configPathOf } from "../../../src/course/kernel/kernel.js";
 import { closeKernel, runCell, testKernel, tracebackOf } from "./run-cell.js";
 
 afterAll(closeKernel);
@@ -99,4 +100,13 @@ describe("the course kernel, in process", () => {
     expect(shown).toContain("loop: your code did not return within 2 s on input x = 3 (check 'doubles')");
     expect((await runCell("2 + 2")).messages[0][1]).toMatchObject({ data: { "text/plain": "4" } });
   }, 30_000);
+});
+
+describe("the kernel's command line", () => {
+  it("takes tslab's own arguments: kernel --config-path <connection file>", () => {
+    expect(configPathOf(["kernel", "--config-path", "/run/k.json"])).toBe("/run/k.json");
+    expect(configPathOf(["kernel", "--config-path=/run/k.json"])).toBe("/run/k.json");
+    expect(configPathOf(["install"])).toBeNull();
+    expect(configPathOf(["kernel"])).toBeNull();
+  });
 });
