@@ -466,8 +466,8 @@ export const messages = {
     `Kernel > Interrupt stopped this cell. Variables it had set so far keep their values.`,
   kernelNotAnError: (shown: string) =>
     `the cell threw ${shown}, which is not an Error; throw new Error("...") to get a message and a line.`,
-  kernelInLibrary: (fn: string, where: string) =>
-    `raised inside the course library, in ${fn} (${where}); the line of your code that called it:`,
+  kernelRaisedIn: (what: string, fn: string, where: string) =>
+    `raised inside ${what}, in ${fn} (${where}); your code that led there:`,
   kernelTypeErrors: (count: number) =>
     `${count} TypeScript errors in this cell; nothing in it ran. Fix the first one first:`,
   kernelMoreTypeErrors: (count: number) => `... and ${count} more TypeScript error${count === 1 ? "" : "s"}.`,

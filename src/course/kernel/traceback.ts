@@ -145,6 +145,17 @@ function isInternal(path: string, root: string): boolean {
   return rel.startsWith(`node_modules${sep}tslab${sep}`) || rel.startsWith(join("dist", "src", "course", "kernel")) || rel.includes(`${sep}@tslab${sep}`);
 }
 
+/** Whose code a file is: "the course library", "the package vega", or "your module" (a local .ts file). */
+function owner(path: string, root: string): string {
+  const parts = relative(root, path).split(sep);
+  const pkg = parts.lastIndexOf("node_modules");
+  if (pkg !== -1 && parts[pkg + 1] !== undefined) {
+    const name = parts[pkg + 1].startsWith("@") ? `${parts[pkg + 1]}/${parts[pkg + 2]}` : parts[pkg + 1];
+    return `the package ${name}`;
+  }
+  return parts[0] === "dist" || parts[0] === "src" ? "the course library" : "your module";
+}
+
 /** `dist/src/x.js:40` -> `src/x.ts:37` through the build's own source map, when it has one. */
 function libraryPlace(path: string, line: number, column: number, root: string): string {
   const rel = relative(root, path);
@@ -191,7 +202,7 @@ export function runtimeError(e: unknown, cells: Cells, current: number | null, r
   const raised = frames.slice(0, firstCell === -1 ? frames.length : firstCell).find((f) => !isInternal(localPath(f.file), root));
   if (raised !== undefined && inCells.length > 0) {
     const path = localPath(raised.file);
-    traceback.push(messages.kernelInLibrary(shownName(raised.fn) ?? "a function", libraryPlace(path, raised.line, raised.column, root)));
+    traceback.push(messages.kernelRaisedIn(owner(path, root), shownName(raised.fn) ?? "a function", libraryPlace(path, raised.line, raised.column, root)));
   }
   const shown = inCells.length <= MAX_CELL_FRAMES ? inCells : [...inCells.slice(0, MAX_CELL_FRAMES - 2), null, ...inCells.slice(-2)];
   let previous = "";

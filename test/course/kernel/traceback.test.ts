@@ -55,6 +55,21 @@ describe("errors a learner reads", () => {
     expect(interruptError().traceback).toEqual(["Interrupted: Kernel > Interrupt stopped this cell. Variables it had set so far keep their values."]);
   });
 
+  it("says whose code raised an error outside the cells: a package, the course library, a local module", () => {
+    const cells = new Cells();
+    const converter = { convert: () => ({ output: "x", diagnostics: [] }), inspect: () => null, complete: () => ({ start: 0, end: 0, candidates: [] }), close: () => {}, addModule: () => [] };
+    cells.wrap(converter, () => null, () => {}).convert("", "parse(text)");
+    const thrown = (file: string) => Object.assign(new Error("bad"), { stack: `Error: bad\n    at parse (${file}:10:5)\n    at cell-1:1:1\n    at node:vm:1:1` });
+    expect(runtimeError(thrown("/p/node_modules/vega/build/vega.js"), cells, null, "/p").traceback.slice(1)).toEqual([
+      "raised inside the package vega, in parse (node_modules/vega/build/vega.js:10); your code that led there:",
+      "In cell-1:",
+    ]);
+    expect(runtimeError(thrown("/p/node_modules/@scope/pkg/a.js"), cells, null, "/p").traceback[1]).toMatch(/^raised inside the package @scope\/pkg, /);
+    expect(runtimeError(thrown("/p/dist/src/ops/x.js"), cells, null, "/p").traceback[1]).toMatch(/^raised inside the course library, in parse \(dist\/src\/ops\/x\.js:10\)/);
+    expect(runtimeError(thrown("/p/notebooks/helper.js"), cells, null, "/p").traceback[1]).toMatch(/^raised inside your module, /);
+    expect(runtimeError(thrown("/p/node_modules/tslab/dist/executor.js"), cells, null, "/p").traceback.slice(1)).toEqual(["In cell-1:"]);
+  });
+
   it("sends a cell's value as text/plain, and a MIME bundle as itself", () => {
     expect(resultData(3)).toEqual({ "text/plain": "3" });
     expect(resultData("two\nlines")).toEqual({ "text/plain": "two\nlines" });
