@@ -17,8 +17,8 @@ export interface LSTMOptions extends RecurrentOptions {
    * Initial bias of the forget gate, default 1. With zero bias f starts near σ(0) = 1/2, so the
    * cell state, and the gradient along it, halves every step until training learns to remember;
    * a bias of 1 (f ≈ 0.73) lets gradients reach far back from the first step. Gers et al. (2000)
-   * proposed a positive forget bias; Jozefowicz et al. (2015) found bias 1 closed most of the gap
-   * between the LSTM and the best architectures they searched. For lags of dozens of steps
+   * proposed a positive forget bias; Jozefowicz et al. (2015) found that a forget bias of 1 closes
+   * the gap between the LSTM and the GRU on most of their tasks. For lags of dozens of steps
    * from the very start of training, larger values help: σ(3) ≈ 0.95 (see scripts/adding-problem.ts).
    */
   forgetBias?: number;
