@@ -52,13 +52,16 @@ export interface Spec {
 export type NetworkId = "A" | "B" | "C" | "D" | "E";
 
 /** The five broken networks, exactly as the lesson builds them. */
-export const NETWORKS: Readonly<Record<NetworkId, Spec>> = {
+export const NETWORKS: Readonly<Record<NetworkId, Readonly<Spec>>> = {
   A: { depth: 8, width: 16, activation: "sigmoid", init: "lecun", biasInit: "normal", optimizer: "adam", lr: 0.01 },
   B: { depth: 4, width: 16, activation: "relu", init: "he", biasInit: constant(-5), optimizer: "adam", lr: 0.01 },
   C: { depth: 4, width: 16, activation: "tanh", init: normal(5), optimizer: "adam", lr: 0.01 },
   D: { depth: 3, width: 16, activation: "relu", init: "he", optimizer: "sgd", lr: 20 },
   E: { depth: 6, width: 16, activation: "relu", init: normal(0.01), optimizer: "adam", lr: 0.01 },
 };
+// A learner's code gets fixes merged into copies; nothing may change the networks themselves.
+for (const spec of Object.values(NETWORKS)) Object.freeze(spec);
+Object.freeze(NETWORKS);
 
 /** What each network's failure is, as the lesson diagnoses it (and the doctor agrees). */
 const CAUSE_OF: Readonly<Record<NetworkId, Cause>> = { A: "vanishing", B: "dead", C: "saturated", D: "learningRate", E: "initScale" };
@@ -223,7 +226,7 @@ const TEXT: Readonly<Record<NetworkId, NetworkText>> = {
     diagnosisHint: "Go in order. Forward pass: are A's activations shrinking, saturated or dead? If they are fine, the first abnormal number is in the backward pass: how does ‖∂L/∂z‖ change from layer to layer, and what sets that factor?",
     relevanceHint: "A larger learning rate or clipping scales every layer's step alike: the first layers would still get a millionth of the output layer's gradient. Change what multiplies the gradient at every layer.",
     measuredHint: "After the fix, ‖∂L/∂z‖ at layer 1 must be at least 1/1000 of the output layer's, and the fitted factor per layer must not fall below 0.5: measure it as in section 4.",
-    accuracyHint: "Your change did not give a network that trains in 300 steps on every seed. Remove the factor that shrinks the gradient at each layer (lessons 06-09): which activation has slope 1 where it is on?",
+    accuracyHint: "Your change did not give a network that trains in 300 steps on every seed. Remove the factor that shrinks the gradient at every layer (lessons 06-09), and try your fix on more seeds with tryFix before submitting.",
   },
   B: {
     diagnosisHint: "Go in order: the forward pass at initialization comes first. How many of B's units are ever on, for any of the 200 points? A gradient of exactly 0 is what follows from that.",
@@ -241,7 +244,7 @@ const TEXT: Readonly<Record<NetworkId, NetworkText>> = {
     diagnosisHint: "At initialization D is the healthy reference network, weight for weight: its forward and backward passes are fine. The trouble starts with the first steps. Units that are dead at the end are what the run left behind, not why it failed.",
     relevanceHint: "D's architecture and initialization are those of the healthy reference; only its training differs. Change how far each step goes.",
     measuredHint: "After the fix, ten training steps must not raise the loss by more than 10%, and no weight matrix may change by more than a tenth of its size per step (update:data above 0.1): measure it as in section 5.",
-    accuracyHint: "Each step must move the weights by a small fraction of their size: a tenth of the learning rate is where to start, not always where to stop (update:data near 1e-3 is healthy).",
+    accuracyHint: "The step must be short enough that update:data stays well below 0.1, and long enough that 300 plain SGD steps get somewhere: a tenth of the learning rate is where to start, not always where to stop, and a thousandth is too far.",
   },
   E: {
     diagnosisHint: "Two names fit E's gradients. Look at the forward pass first: the activations' size layer by layer. A problem that is there before any gradient is computed is the cause; the gradients only inherit it.",
@@ -333,6 +336,7 @@ export const diagnoseNetworkA = networkExercise("A", [
   { mistake: "Glorot weights and zero biases, but still sigmoid: the slope stays at most 1/4", solution: solution("A", "vanishing", () => ({ init: "glorot", biasInit: "zeros" })) },
   { mistake: "more steps: not an option of the fix", solution: solution("A", "vanishing", () => ({ steps: 3000 })) },
   { mistake: "an async answer", solution: solution("A", "vanishing", async () => ({ activation: "relu", init: "he" })) },
+  { mistake: "the name with a capital: 'Vanishing'", solution: solution("A", "Vanishing", () => ({ activation: "relu", init: "he" })) },
 ]);
 
 export const diagnoseNetworkB = networkExercise("B", [
@@ -340,6 +344,7 @@ export const diagnoseNetworkB = networkExercise("B", [
   { mistake: "leaky ReLU but the bias of -5 kept: 0.01 per layer passes almost nothing", solution: solution("B", "dead", () => ({ activation: "leakyRelu" })) },
   { mistake: "a larger learning rate: a zero gradient stays zero", solution: solution("B", "dead", () => ({ lr: 0.1 })) },
   { mistake: "another seed: not an option of the fix", solution: solution("B", "dead", () => ({ seed: 7 })) },
+  { mistake: "a smaller negative bias (-1): most units stay off", solution: solution("B", "dead", () => ({ biasInit: constant(-1) })) },
   { mistake: "the options as a list of pairs instead of an object", solution: solution("B", "dead", () => [["biasInit", "zeros"]]) },
 ]);
 
@@ -348,6 +353,7 @@ export const diagnoseNetworkC = networkExercise("C", [
   { mistake: "clipping: it shortens the step, the pre-activations stay huge", solution: solution("C", "saturated", () => ({ clipNorm: 1 })) },
   { mistake: "a smaller learning rate", solution: solution("C", "saturated", () => ({ lr: 0.001 })) },
   { mistake: "residual connections around saturated units", solution: solution("C", "saturated", () => ({ residual: true })) },
+  { mistake: "N(0, 1) weights: five times smaller, still too large for tanh (a layer stays over half saturated)", solution: solution("C", "saturated", () => ({ init: "normal" })) },
   { mistake: "returns the initializer's name instead of an object", solution: solution("C", "saturated", () => "glorot") },
 ]);
 
@@ -357,6 +363,7 @@ export const diagnoseNetworkD = networkExercise("D", [
   { mistake: "clipping at 1 with lr 20: each step is still up to 20 long", solution: solution("D", "learningRate", () => ({ clipNorm: 1 })) },
   { mistake: "the doctor's first guess taken as final: a tenth of the learning rate is still too much", solution: solution("D", "learningRate", () => ({ lr: 2 })) },
   { mistake: "batch norm: D's architecture was never the problem", solution: solution("D", "learningRate", () => ({ norm: "batch" })) },
+  { mistake: "overcorrected: lr 0.01 with plain SGD is too slow for 300 steps", solution: solution("D", "learningRate", () => ({ lr: 0.01 })) },
   { mistake: "switches to Adam: the optimizer is fixed by the assignment", solution: solution("D", "learningRate", () => ({ optimizer: "adam", lr: 0.01 })) },
 ]);
 
@@ -365,6 +372,7 @@ export const diagnoseNetworkE = networkExercise("E", [
   { mistake: "a larger learning rate", solution: solution("E", "initScale", () => ({ lr: 0.1 })) },
   { mistake: "leaky ReLU with the tiny weights kept", solution: solution("E", "initScale", () => ({ activation: "leakyRelu" })) },
   { mistake: "null instead of an object", solution: solution("E", "initScale", () => null) },
+  { mistake: "N(0, 1) weights: overshoots, the signal now grows about 2.8 times per layer", solution: solution("E", "initScale", () => ({ init: "normal" })) },
 ]);
 
 /** The lesson's exercises, for its check cells: `await lesson.check("diagnose-network-a", { diagnosisA: diagnosisA, fixA: fixA })`. */
