@@ -1,6 +1,6 @@
 /**
- * Which Jupyter is installed: the Python that runs it, and whether JupyterLab, the classic
- * Notebook and nbclient are there.
+ * Where Jupyter's Python is: the one that can run notebooks (nbclient). How `npm start` opens
+ * JupyterLab or the Notebook is launch.ts's.
  *
  * Why look at the `jupyter` script's first line: on Debian `python3` on PATH may be another Python
  * without Jupyter (CONVENTIONS.md); the interpreter in the shebang is the one that has it.
@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
 
-/** What {@link findJupyter} found. */
+/** What was found of Jupyter (npm start itself now looks through launch.ts, every way of installing it). */
 export interface JupyterTools {
   /** The `jupyter` command's path, or null. */
   jupyter: string | null;
@@ -60,11 +60,4 @@ export function findPython(env: NodeJS.ProcessEnv = process.env): string | null 
     if (succeeds(c, ["-c", "import nbclient, nbformat"], env)) return c;
   }
   return null;
-}
-
-/** Look for Jupyter: the command, a Python with nbclient, JupyterLab and the classic Notebook. */
-export function findJupyter(env: NodeJS.ProcessEnv = process.env): JupyterTools {
-  const jupyter = which("jupyter", env);
-  const has = (sub: string): boolean => jupyter !== null && succeeds(jupyter, [sub, "--version"], env);
-  return { jupyter, python: findPython(env), lab: has("lab"), notebook: has("notebook") };
 }

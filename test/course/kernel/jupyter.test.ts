@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { findJupyter, findPython, which } from "../../../src/course/kernel/jupyter.js";
+import { findPython, which } from "../../../src/course/kernel/jupyter.js";
 
 const dirs: string[] = [];
 afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
@@ -31,11 +31,5 @@ describe("finding Jupyter", () => {
     expect(findPython({ ...env, PYTHON: join(dir, "python-good") })).toBe(join(dir, "python-good"));
     const withJupyter = bin({ jupyter: `#!${join(dir, "python-good")}\n` });
     expect(findPython({ PATH: `${withJupyter}:/bin`, PYTHON: join(dir, "bad") })).toBe(join(dir, "python-good"));
-  });
-
-  it("reports JupyterLab and the Notebook by asking the jupyter command", () => {
-    const dir = bin({ jupyter: '#!/bin/sh\n[ "$1" = notebook ] && exit 0\nexit 1\n' });
-    const tools = findJupyter({ PATH: `${dir}:/bin:/usr/bin`, PYTHON: "/bin/false" });
-    expect(tools).toMatchObject({ jupyter: join(dir, "jupyter"), lab: false, notebook: true });
   });
 });
