@@ -143,13 +143,14 @@ export function kernelClasses(tslab: Tslab) {
       const send: Publish = silent ? () => {} : publish;
       try {
         const run = await this.#queue.run(() => this.#runCell(String(req.code ?? ""), writeStream, writeDisplayData, send), (e) => stopOnError && e instanceof CellFailed);
-        if (run.value !== undefined) send("execute_result", { execution_count: run.count, data: resultData(run.value.value), metadata: {} });
         return { status: "ok", execution_count: run.count, payload: [], user_expressions: {} };
       } catch (e) {
         if (e instanceof Aborted) return { status: "abort" };
-        const failed = e instanceof CellFailed ? e : new CellFailed(this.execCount, runtimeError(e, this.state.cells, null, this.state.root));
-        send("error", { ...failed.content });
-        return { status: "error", execution_count: failed.count, ...failed.content };
+        if (e instanceof CellFailed) return { status: "error", execution_count: e.count, ...e.content };
+        // A bug of the kernel's own, not the cell's: still an answer the front end can show.
+        const content = runtimeError(e, this.state.cells, null, this.state.root);
+        send("error", { ...content });
+        return { status: "error", execution_count: this.execCount, ...content };
       }
     }
 
@@ -172,8 +173,14 @@ export function kernelClasses(tslab: Tslab) {
         this.state.current = null;
         this.state.cells.count = null;
       }
-      if (!ok) throw new CellFailed(run.count, this.state.errorOf(run));
+      // Published here, inside the queue's turn, so they come before anything of the next cell.
+      if (!ok) {
+        const failed = new CellFailed(run.count, this.state.errorOf(run));
+        publish("error", { ...failed.content });
+        throw failed;
+      }
       for (const text of run.printed) writeStream("stderr", text);
+      if (run.value !== undefined) publish("execute_result", { execution_count: run.count, data: resultData(run.value.value), metadata: {} });
       return run;
     }
   }
