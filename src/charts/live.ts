@@ -226,16 +226,23 @@ function openArea(channel: Channel): { draw(bundle: MimeBundle): void } {
   return { draw: (bundle) => channel.print(String(bundle[TEXT_MIME] ?? "")) };
 }
 
-/** "step 120/1000 [##--------] 12% · loss 0.4312 · 1.2 s elapsed · about 8.8 s left" */
+/**
+ * "step 120/1000 [##--------] 12% · loss 0.4312 · 1.2 s elapsed · about 8.8 s left" while training;
+ * the finished line has no time in it ("... · done"): it is what a saved notebook keeps, and a
+ * committed output must not change from one machine or run to the next.
+ */
 export function progressLine(info: StepInfo, zeroBased: boolean, finished = false): string {
   const done = Math.min(info.totalSteps, info.step + (zeroBased ? 1 : 0));
   const frac = info.totalSteps > 0 ? done / info.totalSteps : 1;
   const bar = "#".repeat(Math.round(frac * 20)).padEnd(20, "-");
   const parts = [`step ${done}/${info.totalSteps} [${bar}] ${Math.round(frac * 100)}%`, `loss ${fmt(info.loss)}`];
   if (info.accuracy !== undefined) parts.push(`accuracy ${fmt(100 * info.accuracy)}%`);
+  if (finished) {
+    parts.push("done");
+    return parts.join(" · ");
+  }
   parts.push(`${seconds(info.elapsedMs)} elapsed`);
-  if (finished) parts.push("done");
-  else if (done > 0) parts.push(`about ${seconds((info.elapsedMs / done) * (info.totalSteps - done))} left`);
+  if (done > 0) parts.push(`about ${seconds((info.elapsedMs / done) * (info.totalSteps - done))} left`);
   return parts.join(" · ");
 }
 
