@@ -45,7 +45,12 @@ export class NonFiniteError extends LibraryError {
   }
 }
 
-export const fmtShape = (shape: Shape): string => `(${shape.join(", ")})`;
+export const fmtShape = (shape: Shape): string =>
+  Array.isArray(shape) ? `(${shape.join(", ")})` : `(not a shape: ${String(shape)})`;
+
+/** What a value that should have been a Tensor is, in a few words (for error messages). */
+export const describeNonTensor = (x: unknown): string =>
+  Array.isArray(x) ? `a plain array of ${x.length}` : x === null ? "null" : typeof x === "object" ? "an object without a shape" : `${typeof x} ${String(x).slice(0, 20)}`;
 
 const fmtNum = (x: number): string =>
   Number.isFinite(x) ? Number(x.toPrecision(4)).toString() : String(x);
@@ -163,6 +168,8 @@ export const messages = {
     `${what} must be a positive finite number, got ${String(value)}.`,
   nonNegativeNumber: (what: string, value: unknown) =>
     `${what} must be zero or a positive finite number, got ${String(value)}.`,
+  notATensor: (layer: string, got: string) =>
+    `${layer}: expected a Tensor as input, got ${got}; wrap plain arrays with tensor(...), e.g. tensor([[1, 2, 3]]) for one example of 3 features.`,
   inputFeatures: (layer: string, expected: number, got: Shape) =>
     `${layer}: expected inputs with ${expected} features (shape (batch, ${expected})), ` +
     `got ${fmtShape(got)}; check the layer's input size or the data's columns.`,

@@ -1,9 +1,9 @@
 /** The dense (fully connected) layer: z = x Wᵀ + b. */
 
-import { LibraryError, messages } from "../messages.js";
+import { describeNonTensor, LibraryError, messages } from "../messages.js";
 import { linear } from "../ops/matmul.js";
 import { toRng, type Rng } from "../random/rng.js";
-import type { Tensor } from "../tensor/tensor.js";
+import { isTensorLike, type Tensor } from "../tensor/tensor.js";
 import { getInitializer, type InitName, type Initializer } from "./init.js";
 import { Module } from "./module.js";
 
@@ -67,6 +67,7 @@ export class Linear extends Module {
 
   /** A clear error for input that is not (batch, inFeatures). */
   protected checkInput(x: Tensor): void {
+    if (!isTensorLike(x)) throw new LibraryError(messages.notATensor(this.label, describeNonTensor(x)));
     if (x.rank !== 2 || x.shape[1] !== this.inFeatures) {
       throw new LibraryError(messages.inputFeatures(this.label, this.inFeatures, x.shape));
     }

@@ -10,11 +10,11 @@
  * argument of φ) and h_k in `model.trace`; after `backward` their `.grad` hold dL/dz_k and dL/dh_k.
  */
 
-import { LibraryError, messages } from "../messages.js";
+import { describeNonTensor, LibraryError, messages } from "../messages.js";
 import { add } from "../ops/elementwise.js";
 import { linear } from "../ops/matmul.js";
 import { toRng, type Rng } from "../random/rng.js";
-import type { Tensor } from "../tensor/tensor.js";
+import { isTensorLike, type Tensor } from "../tensor/tensor.js";
 import { activate, getActivation, type ActivationName } from "./activations.js";
 import { BatchNorm1d } from "./batchnorm.js";
 import { type InitName, type Initializer } from "./init.js";
@@ -151,6 +151,7 @@ export class MLP extends Module {
 
   /** X (batch, inputs) -> logits (batch, outputs); fills `trace`. */
   forward(X: Tensor): Tensor {
+    if (!isTensorLike(X)) throw new LibraryError(messages.notATensor("MLP", describeNonTensor(X)));
     if (X.rank !== 2 || X.shape[1] !== this.inputs) throw new LibraryError(messages.inputFeatures("MLP", this.inputs, X.shape));
     const trace: LayerTrace[] = [];
     let h = X;

@@ -13,6 +13,14 @@ import type { GraphNode } from "../autodiff/engine.js";
 /** Nested arrays of numbers, as written in a notebook: [[1, 2], [3, 4]]. */
 export type NestedArray = number | readonly NestedArray[];
 
+/**
+ * Is x a Tensor (by its shape and data, not instanceof: a notebook may hold tensors from another
+ * copy of the library)? For input checks that give a clear error instead of a crash.
+ */
+export function isTensorLike(x: unknown): x is Tensor {
+  return x !== null && typeof x === "object" && Array.isArray((x as Tensor).shape) && (x as Tensor).data instanceof Float64Array;
+}
+
 export class Tensor {
   /** The values, row-major: element (i, j) of a (rows, cols) tensor is data[i * cols + j]. */
   readonly data: Float64Array;

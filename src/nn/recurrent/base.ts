@@ -13,10 +13,10 @@
 
 import { linear } from "../../ops/matmul.js";
 import { reshape } from "../../ops/reshape.js";
-import { LibraryError, messages } from "../../messages.js";
+import { describeNonTensor, LibraryError, messages } from "../../messages.js";
 import { toRng, type Rng } from "../../random/rng.js";
 import { sameShape } from "../../tensor/shape.js";
-import { assertFinite, Tensor, zeros } from "../../tensor/tensor.js";
+import { assertFinite, isTensorLike, Tensor, zeros } from "../../tensor/tensor.js";
 import { Module } from "../module.js";
 import { initGateMatrix, type RecurrentInit } from "./init.js";
 import { stackSteps } from "./steps.js";
@@ -134,6 +134,7 @@ export abstract class RecurrentLayer extends Module {
    * @example const out = new nn.LSTM({ inputs: 2, hidden: 16 }).forward(X);  // (T, B, 16)
    */
   override forward(X: Tensor, h0?: Tensor | null, c0?: Tensor | null): Tensor {
+    if (!isTensorLike(X)) throw new LibraryError(messages.notATensor(this.kind, describeNonTensor(X)));
     if (X.rank !== 3) throw new LibraryError(messages.sequenceRank(this.kind, X.shape));
     const [T, B, F] = X.shape;
     if (F !== this.inputs) throw new LibraryError(messages.sequenceFeatures(this.kind, this.inputs, X.shape));
