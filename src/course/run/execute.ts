@@ -1,10 +1,11 @@
 /**
  * Execute one notebook through the real tslab kernel with Jupyter's own executor (nbclient).
  *
- * Why cell by cell (not `nbclient.execute()`): tslab cancels every request that reaches it in the
- * 200 ms after an error (its TaskQueue.reset(200)), whatever `stop_on_error` says. Running the
- * cells one by one, we wait that out after an allowed error, so the cells after an unfinished
- * exercise still run; and we learn each cell's reply status and time.
+ * Why cell by cell (not `nbclient.execute()`): after an error the kernel cancels requests that
+ * arrive right after it (plain tslab for 200 ms whatever `stop_on_error` says; the course kernel,
+ * src/course/kernel/queue.ts, for 50 ms). Running the cells one by one, we wait that out after an
+ * allowed error, so the cells after an unfinished exercise still run; and we learn each cell's
+ * reply status and time.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -46,7 +47,7 @@ try:
             if failure is not None:
                 break
             if replies.get(cell.id) == "error":
-                time.sleep(0.3)  # let tslab's 200 ms abort window pass
+                time.sleep(0.3)  # let the kernel's abort window pass (200 ms in plain tslab)
 except DeadKernelError as e:
     failure = {"cell": None, "kind": "dead-kernel", "message": str(e)[-2000:]}
 except Exception as e:

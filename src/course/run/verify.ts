@@ -51,12 +51,16 @@ export function verifyRun(built: BuiltNotebook, run: NotebookRun, budget: number
   let executedCount = 0;
 
   if (run.failure !== null) {
-    // tslab reports errors on stderr, not in the reply: the cell's stderr says what went wrong.
+    // The course kernel sends an error output (name, message, a traceback in the learner's cell);
+    // plain tslab wrote errors to stderr. Either says more than nbclient's exception text.
     const failed = run.failure.cell === null ? undefined : executed.get(run.failure.cell);
-    const stderr = ((failed?.outputs ?? []) as Output[])
+    const outs = (failed?.outputs ?? []) as Output[];
+    const error = outs.find((o) => o.output_type === "error");
+    const stderr = outs
       .filter((o) => o.output_type === "stream" && o.name === "stderr")
       .map((o) => (Array.isArray(o.text) ? o.text.join("") : String(o.text))).join("");
-    const detail = stderr.trim() !== "" ? stderr : run.failure.message;
+    const traceback = error === undefined ? "" : [`${String(error.ename)}: ${String(error.evalue)}`, ...((error.traceback as string[] | undefined) ?? [])].join("\n");
+    const detail = traceback.trim() !== "" ? traceback : stderr.trim() !== "" ? stderr : run.failure.message;
     problems.push(`${where(run.failure.cell)}: ${run.failure.kind}:\n    ${tail(detail, 12)}`);
   }
   const cleanedCells = built.notebook.cells.map((cell): NotebookCell => {
@@ -67,7 +71,7 @@ export function verifyRun(built: BuiltNotebook, run: NotebookRun, budget: number
     if (st === "abort") problems.push(`${where(cell.id)}: the kernel cancelled this cell (an error just before it?)`);
     let outputs = (ran?.outputs ?? []) as Output[];
     for (const o of outputs) {
-      if (o.output_type === "error" && !allowed) {
+      if (o.output_type === "error" && !allowed && cell.id !== run.failure?.cell) { // the failure is reported above
         problems.push(`${where(cell.id)}: ${String(o.ename)}: ${String(o.evalue)}`);
       }
       const data = dataOf(o);
