@@ -6,7 +6,7 @@
  * back in a way that does not depend on the order of the learner's draws (sorted magnitudes).
  */
 
-import { cases, casesFor, defineExercise, defineLesson, matchesClose } from "../src/exercises/index.js";
+import { casesFor, defineExercise, defineLesson, matchesClose } from "../src/exercises/index.js";
 import { Rng } from "../src/random/rng.js";
 
 const show = (x: unknown): string => JSON.stringify(x, (_k, v) => (typeof v === "number" ? Number(v.toPrecision(4)) : v));

@@ -119,7 +119,7 @@ describe("activationCurves", () => {
         }
         for (const child of node.items ?? []) walk(child as typeof node);
       };
-      walk(view.scenegraph().root as unknown as { items: unknown[] });
+      walk((view.scenegraph() as unknown as { root: { items: unknown[] } }).root);
       return out;
     };
     try {

@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import type { Flavour } from "../content/model.js";
 import { jupyterEnv, installKernel } from "../kernel/kernelspec.js";
 import { type PlannedNotebook, planCourse, writeAtomically } from "../notebook/build.js";
-import { codeHash, serializeNotebook, sourceText } from "../notebook/nbformat.js";
+import { codeHash, type Notebook, serializeNotebook, sourceText } from "../notebook/nbformat.js";
 import { executeNotebook } from "./execute.js";
 import { verifyRun } from "./verify.js";
 
@@ -36,6 +36,8 @@ export interface RunRow {
   slowest: { id: string; seconds: number } | null;
   charts: number;
   problems: string[];
+  /** The executed notebook as --write would store it (allowed errors stripped). */
+  executed: Notebook;
 }
 
 /** Run, judge, report; returns the rows (the caller decides the exit code). */
@@ -62,7 +64,7 @@ export async function runCourse(opts: RunCourseOptions): Promise<RunRow[]> {
     const verdict = verifyRun({ notebook: p.notebook, file: p.lesson.file, cells: p.lesson.cells }, run, opts.budget);
     const cellSeconds = run.cells.reduce((sum, c) => sum + c.seconds, 0);
     const slowest = run.cells.reduce<RunRow["slowest"]>((m, c) => (m === null || c.seconds > m.seconds ? { id: c.id, seconds: c.seconds } : m), null);
-    rows.push({ path: p.path, seconds: run.seconds, cellSeconds, slowest, charts: verdict.charts, problems: verdict.problems });
+    rows.push({ path: p.path, seconds: run.seconds, cellSeconds, slowest, charts: verdict.charts, problems: verdict.problems, executed: verdict.cleaned });
     log(`${verdict.problems.length === 0 ? "ok  " : "FAIL"} ${p.path} ${run.seconds.toFixed(1)} s`);
     if (opts.write && p.flavour === "student" && verdict.problems.length === 0) {
       const course = { ...(verdict.cleaned.metadata.course as object), executed_from: codeHash(p.notebook) };
@@ -92,7 +94,7 @@ function sameAsStudent(p: PlannedNotebook, all: readonly PlannedNotebook[]): boo
 }
 
 /** The seconds-per-notebook table. */
-export function formatTable(rows: readonly RunRow[], budget: number): string {
+export function formatTable(rows: ReadonlyArray<Omit<RunRow, "executed">>, budget: number): string {
   const width = Math.max(8, ...rows.map((r) => r.path.length));
   const head = `${"notebook".padEnd(width)}  wall s  cells s  slowest cell             charts  result`;
   const rule = `${"-".repeat(width)}  ------  -------  -----------------------  ------  ------`;
@@ -103,7 +105,7 @@ export function formatTable(rows: readonly RunRow[], budget: number): string {
     lines.push(`${r.path.padEnd(width)}  ${r.seconds.toFixed(1).padStart(6)}  ${r.cellSeconds.toFixed(1).padStart(7)}  ` +
       `${slowest.padEnd(23)}  ${String(r.charts).padStart(6)}  ${result}`);
   }
-  const sum = (f: (r: RunRow) => number) => rows.reduce((s, r) => s + f(r), 0).toFixed(1);
+  const sum = (f: (r: Omit<RunRow, "executed">) => number) => rows.reduce((s, r) => s + f(r), 0).toFixed(1);
   lines.push(`${"total".padEnd(width)}  ${sum((r) => r.seconds).padStart(6)}  ${sum((r) => r.cellSeconds).padStart(7)}  ` +
     `(budget: ${budget} s of cells per notebook; wall time includes kernel start-up)`);
   return lines.join("\n");

@@ -117,6 +117,20 @@ if (missing !== null && !CI) {
         expect(rows.length).toBeGreaterThan(0);
         for (const r of rows) expect(r.problems, r.path).toEqual([]);
       });
+
+      it("gives, in every cell but the exercises', byte for byte the outputs committed in notebooks/ (no times, no machine)", () => {
+        for (const r of rows) {
+          const committed = readNotebook(join(ROOT, r.path.replace(/^notebooks-instructor\//, "notebooks/")));
+          expect(committed, r.path).not.toBeNull();
+          const stored = new Map(committed!.cells.map((c) => [c.id, c]));
+          for (const cell of r.executed.cells) {
+            if (cell.cell_type !== "code" || cell.metadata.exercise !== undefined) continue; // solutions and their checks differ by design
+            expect(JSON.stringify(cell.outputs), `${r.path}, cell ${cell.id}: its outputs differ from the committed notebook's; ` +
+              "a machine-dependent value (a time, a path) in an output, or outputs older than the code: run 'npm run notebooks:run -- --write'")
+              .toBe(JSON.stringify(stored.get(cell.id)?.outputs));
+          }
+        }
+      });
     });
   });
 }
