@@ -13,6 +13,7 @@
 
 import { createRequire } from "node:module";
 import type { TopLevelSpec } from "vega-lite";
+import { polishLabels } from "./labels.js";
 import { renderSvg, summarize } from "./render.js";
 
 /** The MIME type JupyterLab and VS Code render with Vega-Lite 5 (there is no v6 type). */
@@ -93,7 +94,8 @@ function kernelProcess(): boolean {
 
 /** The full bundle of a spec: vega-lite JSON, SVG, text summary. */
 export async function chartBundle(spec: TopLevelSpec): Promise<MimeBundle> {
-  return { [VEGALITE_MIME]: spec, [SVG_MIME]: await renderSvg(spec), [TEXT_MIME]: summarize(spec) };
+  const polished = polishLabels(spec);
+  return { [VEGALITE_MIME]: polished, [SVG_MIME]: await renderSvg(polished), [TEXT_MIME]: summarize(polished) };
 }
 
 /**
@@ -109,7 +111,7 @@ export async function show(spec: TopLevelSpec, options: { channel?: Channel } = 
 
 /** `show`, resolving to the path the output took: for tests and a notebook's set-up check. */
 export async function showVia(spec: TopLevelSpec, channel: Channel): Promise<ShowPath> {
-  const text = summarize(spec);
+  const text = summarize(polishLabels(spec));
   if (!channel.writeDisplayData && !channel.display) {
     channel.print(text);
     return "text";

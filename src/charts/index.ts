@@ -19,5 +19,6 @@ export { decisionBoundary, type PredictFn, type Dataset2D, type MatrixLike, type
 export { whatIf, boundWhatIf, boundEnvelope, SLOPE_BOUNDS, type WhatIfOptions, type WhatIfParam, type RangeParam, type SelectParam, type WhatIfPoint, type BoundRow, type BoundWhatIfOptions } from "./what-if.js";
 export { initWhatIf, rmsPrediction, SECOND_MOMENT_FACTORS, type InitRow, type InitWhatIfOptions } from "./what-if.js";
 export { renderSvg, summarize } from "./render.js";
+export { polishLabels, prettyLabel, LOG_TICK_LABELS } from "./labels.js";
 export { show, showVia, chartBundle, kernelChannel, type Channel, type ShowPath, type MimeBundle } from "./display.js";
 export { liveTraining, progressLine, type LiveTraining, type LiveOptions, type LiveStats, type StepInfo } from "./live.js";

@@ -79,17 +79,17 @@ export const logChartTitle = (text: string, axis = "y") => ({ text, subtitle: `$
 
 /** Names of the metrics in words, for axis titles and summaries. */
 export const METRIC_LABELS: Readonly<Record<string, string>> = {
-  weightGradNorm: "weight gradient norm ‖∂L/∂W‖",
-  biasGradNorm: "bias gradient norm ‖∂L/∂b‖",
-  activationGradNorm: "activation gradient norm ‖∂L/∂h‖",
-  preActivationGradNorm: "pre-activation gradient norm ‖∂L/∂z‖",
+  weightGradNorm: "weight gradient norm ‖∂ℓ/∂W‖",
+  biasGradNorm: "bias gradient norm ‖∂ℓ/∂b‖",
+  activationGradNorm: "activation gradient norm ‖∂ℓ/∂h‖",
+  preActivationGradNorm: "pre-activation gradient norm ‖∂ℓ/∂z‖",
   activationMean: "mean activation",
   activationStd: "activation standard deviation",
   saturatedFraction: "fraction of saturated units",
-  gradToData: "gradient-to-weight ratio ‖∂L/∂W‖ / ‖W‖",
+  gradToData: "gradient-to-weight ratio ‖∂ℓ/∂W‖ / ‖W‖",
   updateToData: "update-to-weight ratio ‖ΔW‖ / ‖W‖",
-  hiddenGradNorm: "hidden-state gradient norm ‖∂L/∂hₜ‖",
-  cellGradNorm: "cell-state gradient norm ‖∂L/∂cₜ‖",
+  hiddenGradNorm: "hidden-state gradient norm ‖∂ℓ/∂hₜ‖",
+  cellGradNorm: "cell-state gradient norm ‖∂ℓ/∂cₜ‖",
   forgetGateMean: "mean forget-gate value",
 };
 

@@ -330,7 +330,7 @@ export function boundWhatIf(rows: readonly BoundRow[], options: BoundWhatIfOptio
   ];
 
   return whatIf(rows.map((r) => ({ x: r.layersBack, y: r.ratio, act: r.activation, scale: r.scale })), {
-    title: options.title ?? "The bound (sγ)^(L−k) on ‖∇h_k‖ / ‖∇h_L‖, and measured ratios",
+    title: options.title ?? "The bound (sγ)^(L−k) on ‖∇h_k‖ / ‖∇ at layer L‖, and measured ratios",
     width: options.width,
     height: options.height,
     params: [
@@ -340,7 +340,7 @@ export function boundWhatIf(rows: readonly BoundRow[], options: BoundWhatIfOptio
     ],
     curve: { expr: `pow(s * (${gammaExpr}), datum.x)`, label: "bound (sγ)^(L−k)" },
     x: { from: 0, to: maxDepth, step: 1, title: "layers the gradient went back, L − k", upTo: "depth" },
-    y: { title: "‖∇h_k‖ / ‖∇h_L‖" },
+    y: { title: "‖∇h_k‖ / ‖∇ at layer L‖" },
     pointsLabel: "measured",
     showPoints: `datum.act == act && abs(datum.scale - s) < ${scales.step / 2}`,
     notes,

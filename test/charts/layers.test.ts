@@ -42,7 +42,7 @@ describe("gradNormByLayer", () => {
     expect(svg.match(/aria-roledescription="point"/g)).toHaveLength(L);
     const texts = svgTexts(svg);
     for (let l = 1; l <= L; l++) expect(texts).toContain(`layer${l}`);
-    expect(texts).toContain("Weight gradient norm ‖∂L/∂W‖ by layer");
+    expect(texts).toContain("Weight gradient norm ‖∂ℓ/∂W‖ by layer");
     expect(texts).toContain("(log scale)");
   });
 
@@ -103,7 +103,7 @@ describe("normsOverSteps", () => {
     expectValidVegaLite(spec);
     expect(summarize(spec)).toMatch(/activation standard deviation/);
     const bias = normsOverSteps(geometricRows([0, 1]).map((r) => ({ ...r, metric: "biasGradNorm" })), { metric: "biasGradNorm" });
-    expect(summarize(bias)).toMatch(/bias gradient norm ‖∂L\/∂b‖/);
+    expect(summarize(bias)).toMatch(/bias gradient norm ‖∂ℓ\/∂b‖/);
   });
 
   test("the summary states the first layer over the last at the first and last step, and the range", () => {

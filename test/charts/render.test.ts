@@ -47,7 +47,7 @@ describe("summarize", () => {
   test("the library's specs: their description, which starts with the title", () => {
     const spec = gradNormByLayer([{ step: 0, layer: "layer1", metric: "weightGradNorm", value: 2 }]);
     const text = summarize(spec);
-    expect(text.split("\n")[0]).toBe("Weight gradient norm ‖∂L/∂W‖ by layer");
+    expect(text.split("\n")[0]).toBe("Weight gradient norm ‖∂ℓ/∂W‖ by layer");
     expect(text).toContain("step 0: layer1 2.");
   });
 

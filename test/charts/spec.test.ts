@@ -38,7 +38,7 @@ describe("row helpers", () => {
   });
 
   test("metric names read as words; unknown ones pass through", () => {
-    expect(metricLabel("weightGradNorm")).toBe("weight gradient norm ‖∂L/∂W‖");
+    expect(metricLabel("weightGradNorm")).toBe("weight gradient norm ‖∂ℓ/∂W‖");
     expect(metricLabel("myMetric")).toBe("myMetric");
     expect(() => rowsOfMetric("c", [{ metric: "a" }], "b")).toThrow(/c: no rows have metric 'b'; the rows hold 'a'/);
   });

@@ -96,7 +96,7 @@ describe("doctor: evidence, remedies and the report", () => {
     const result = doctor(broken[0].model(), flat);
     const f = result.find("vanishing")!;
     expect(f.severity).toBe("critical");
-    // The evidence's numbers are the probe's rows: layer1's ‖∂L/∂z‖ over the output layer's.
+    // The evidence's numbers are the probe's rows: layer1's ‖∂ℓ/∂z‖ over the output layer's.
     const norm = (layer: string) => result.rows.find((r) => r.layer === layer && r.metric === "preActivationGradNorm")!.value;
     expect(f.numbers.ratio).toBeCloseTo(norm("layer1") / norm("output"), 12);
     expect(f.numbers.ratio).toBeLessThan(1e-3);
@@ -109,10 +109,10 @@ describe("doctor: evidence, remedies and the report", () => {
     const text = result.toText();
     expect(text).toMatch(/\[critical\] Vanishing gradients: layer1 \.\.\. layer9 \(9\)/);
     expect(text).toContain(`layer1 is ${fmt(f.numbers.ratio)} times the output layer's`);
-    expect(text).toMatch(/^layer1\s+1\.\d\de-8\s/m); // the per-layer table, layer1's ‖∂L/∂z‖
+    expect(text).toMatch(/^layer1\s+1\.\d\de-8\s/m); // the per-layer table, layer1's ‖∂ℓ/∂z‖
     expect(text).toContain("06 activations");
     const md = result.toMarkdown();
-    expect(md).toMatch(/^\| layer \| ‖∂L\/∂z‖ \| activation std \| saturated \| dead \|$/m);
+    expect(md).toMatch(/^\| layer \| ‖∂ℓ\/∂z‖ \| activation std \| saturated \| dead \|$/m);
     expect(md).toContain("- **Vanishing gradients** (critical): layer1 ... layer9 (9)");
     expect(String(result)).toBe(text);
   });
@@ -205,7 +205,7 @@ describe("doctor: bad input gets a clear error", () => {
 });
 
 describe("doctor's rules on synthetic probes (thresholds at their boundaries)", () => {
-  /** A feed-forward probe whose ‖∂L/∂z‖ shrinks by q per layer going back, over L hidden layers. */
+  /** A feed-forward probe whose ‖∂ℓ/∂z‖ shrinks by q per layer going back, over L hidden layers. */
   function chain(q: number, L: number, extra: Probe["rows"] = []): Probe {
     const layers = [...Array.from({ length: L }, (_, i) => `layer${i + 1}`), "output"];
     const rows = layers.map((layer, i) => ({ step: 0, layer, metric: "preActivationGradNorm" as const, value: q ** (L - i) }));

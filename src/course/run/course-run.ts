@@ -33,7 +33,7 @@ export interface RunRow {
   /** Seconds spent in the cells (what the budget judges). */
   cellSeconds: number;
   /** The slowest cell, to know where to cut. */
-  slowest: { id: string; seconds: number } | null;
+  slowest: { id: string; seconds: number; firstLine?: string } | null;
   charts: number;
   problems: string[];
   /** The executed notebook as --write would store it (allowed errors stripped). */
@@ -64,6 +64,7 @@ export async function runCourse(opts: RunCourseOptions): Promise<RunRow[]> {
     const verdict = verifyRun({ notebook: p.notebook, file: p.lesson.file, cells: p.lesson.cells }, run, opts.budget);
     const cellSeconds = run.cells.reduce((sum, c) => sum + c.seconds, 0);
     const slowest = run.cells.reduce<RunRow["slowest"]>((m, c) => (m === null || c.seconds > m.seconds ? { id: c.id, seconds: c.seconds } : m), null);
+    if (slowest !== null) slowest.firstLine = firstCodeLine(p.notebook.cells.find((c) => c.id === slowest.id));
     rows.push({ path: p.path, seconds: run.seconds, cellSeconds, slowest, charts: verdict.charts, problems: verdict.problems, executed: verdict.cleaned });
     log(`${verdict.problems.length === 0 ? "ok  " : "FAIL"} ${p.path} ${run.seconds.toFixed(1)} s`);
     if (opts.write && p.flavour === "student" && verdict.problems.length === 0) {
@@ -93,17 +94,27 @@ function sameAsStudent(p: PlannedNotebook, all: readonly PlannedNotebook[]): boo
   return student !== undefined && code(student) === code(p);
 }
 
+/** A cell's first line of code (comments skipped), short: the slowest-cell column names it. */
+function firstCodeLine(cell: Notebook["cells"][number] | undefined): string {
+  if (cell === undefined) return "";
+  const line = sourceText(cell).split("\n").map((l) => l.trim()).find((l) => l !== "" && !l.startsWith("//")) ?? "";
+  return line.length > 28 ? `${line.slice(0, 27)}…` : line;
+}
+
+const SLOWEST_WIDTH = 54;
+
 /** The seconds-per-notebook table. */
 export function formatTable(rows: ReadonlyArray<Omit<RunRow, "executed">>, budget: number): string {
   const width = Math.max(8, ...rows.map((r) => r.path.length));
-  const head = `${"notebook".padEnd(width)}  wall s  cells s  slowest cell             charts  result`;
-  const rule = `${"-".repeat(width)}  ------  -------  -----------------------  ------  ------`;
+  const head = `${"notebook".padEnd(width)}  wall s  cells s  ${"slowest cell".padEnd(SLOWEST_WIDTH)}  charts  result`;
+  const rule = `${"-".repeat(width)}  ------  -------  ${"-".repeat(SLOWEST_WIDTH)}  ------  ------`;
   const lines = [head, rule];
   for (const r of rows) {
     const result = r.problems.length === 0 ? "ok" : `${r.problems.length} problem(s)`;
-    const slowest = r.slowest === null ? "-" : `${r.slowest.id} ${r.slowest.seconds.toFixed(1)} s`;
+    const slowest = r.slowest === null ? "-"
+      : `${r.slowest.id}${r.slowest.firstLine ? ` "${r.slowest.firstLine}"` : ""} ${r.slowest.seconds.toFixed(1)} s`;
     lines.push(`${r.path.padEnd(width)}  ${r.seconds.toFixed(1).padStart(6)}  ${r.cellSeconds.toFixed(1).padStart(7)}  ` +
-      `${slowest.padEnd(23)}  ${String(r.charts).padStart(6)}  ${result}`);
+      `${slowest.padEnd(SLOWEST_WIDTH)}  ${String(r.charts).padStart(6)}  ${result}`);
   }
   const sum = (f: (r: Omit<RunRow, "executed">) => number) => rows.reduce((s, r) => s + f(r), 0).toFixed(1);
   lines.push(`${"total".padEnd(width)}  ${sum((r) => r.seconds).padStart(6)}  ${sum((r) => r.cellSeconds).padStart(7)}  ` +

@@ -9,7 +9,7 @@ import type { Finding, Probe } from "./types.js";
 
 /** The per-layer table: one row per layer, the metrics the rules read. */
 const COLUMNS: ReadonlyArray<[string, string]> = [
-  ["preActivationGradNorm", "‖∂L/∂z‖"],
+  ["preActivationGradNorm", "‖∂ℓ/∂z‖"],
   ["activationStd", "activation std"],
   ["saturatedFraction", "saturated"],
   ["deadFraction", "dead"],
@@ -49,7 +49,7 @@ function layerTable(probe: Probe): { head: string[]; body: string[][] } {
     const every = Math.max(1, Math.ceil(steps.length / 12));
     const shown = steps.filter((t, i) => i % every === 0 || t === steps[steps.length - 1]);
     const body = shown.map((t) => [`t${t}`, ...metrics.map((m) => fmt(probe.timeRows.find((r) => r.t === t && r.metric === m)?.value ?? NaN))]);
-    return { head: ["step", ...metrics.map((m) => ({ hiddenGradNorm: "‖∂L/∂h_t‖", cellGradNorm: "‖∂L/∂c_t‖", forgetGateMean: "forget gate" })[m] ?? m)], body };
+    return { head: ["step", ...metrics.map((m) => ({ hiddenGradNorm: "‖∂ℓ/∂hₜ‖", cellGradNorm: "‖∂ℓ/∂cₜ‖", forgetGateMean: "forget gate" })[m] ?? m)], body };
   }
   const layers = [...new Set(probe.rows.map((r) => r.layer))];
   const body = layers.map((layer) => [layer, ...COLUMNS.map(([m]) => {

@@ -2,12 +2,12 @@
  * From measurements to findings: one rule per finding (the thresholds and their reasons are in
  * thresholds.ts).
  *
- * The gradient rules read ‖∂L/∂z_l‖, the Frobenius norm of the error signal at each layer's
+ * The gradient rules read ‖∂ℓ/∂z_l‖, the Frobenius norm of the error signal at each layer's
  * pre-activation (Nielsen's δ^l of every example of the batch, in one norm). Why that norm: under a
  * fan-in-scaled initialization it is conserved across layers of different widths
- * (E‖∂L/∂h_{l-1}‖² = fanIn·Var(W)·‖∂L/∂z_l‖²), so a trend in it is a trend in the signal, not in
+ * (E‖∂ℓ/∂h_{l-1}‖² = fanIn·Var(W)·‖∂ℓ/∂z_l‖²), so a trend in it is a trend in the signal, not in
  * the widths. The chain runs layer1 ... layerL, output; a per-layer factor is fitted by least
- * squares to log ‖∂L/∂z_l‖ against l (so one odd layer does not decide it), the ratio is layer1
+ * squares to log ‖∂ℓ/∂z_l‖ against l (so one odd layer does not decide it), the ratio is layer1
  * over output.
  * Values that are exactly 0 (dead layers: the "dead" rule) or not finite (the "exploding" rule)
  * are left out of the fits.
@@ -95,7 +95,7 @@ function vanishing(probe: Probe, t: DoctorThresholds, ctx: RemedyContext): Findi
   if (severity === null) return [];
   const slow = chain.filter(([, , v]) => v > 0 && v < last / LAYER_FACTOR).map(([l]) => l);
   return [finding("vanishing", severity, slow,
-    `‖∂L/∂z‖ of ${first} is ${fmt(ratio)} times the output layer's (critical below ${fmt(t.vanishingRatio)}); ` +
+    `‖∂ℓ/∂z‖ of ${first} is ${fmt(ratio)} times the output layer's (critical below ${fmt(t.vanishingRatio)}); ` +
     `fitted over ${chain.length} layers it shrinks ×${fmt(factor)} per layer going back (warning below ${t.vanishingFactor}). ` +
     `${spanOf(slow)} get${slow.length === 1 ? "s" : ""} under 1/${LAYER_FACTOR} of the output layer's gradient.`,
     { ratio, perLayerFactor: factor, threshold: t.vanishingRatio, factorThreshold: t.vanishingFactor }, ctx)];
@@ -109,7 +109,7 @@ function exploding(probe: Probe, t: DoctorThresholds, ctx: RemedyContext): Findi
   const grads = probe.kind === "feedForward" ? gradientChain(probe) : [];
   const bad = grads.filter(([, , v]) => !Number.isFinite(v)).map(([l]) => l);
   if (bad.length > 0) {
-    return [finding("exploding", "critical", bad, `The gradient overflows: ‖∂L/∂z‖ is not finite at ${spanOf(bad)}.`, {}, ctx)];
+    return [finding("exploding", "critical", bad, `The gradient overflows: ‖∂ℓ/∂z‖ is not finite at ${spanOf(bad)}.`, {}, ctx)];
   }
   if (probe.kind === "recurrent") return explodingThroughTime(probe, t, ctx);
   const shape = chainShape(grads);
@@ -119,7 +119,7 @@ function exploding(probe: Probe, t: DoctorThresholds, ctx: RemedyContext): Findi
   if (severity === null) return [];
   const wild = grads.filter(([, , v]) => v > last * LAYER_FACTOR).map(([l]) => l);
   return [finding("exploding", severity, wild,
-    `‖∂L/∂z‖ of ${first} is ${fmt(ratio)} times the output layer's (critical above ${fmt(t.explodingRatio)}); ` +
+    `‖∂ℓ/∂z‖ of ${first} is ${fmt(ratio)} times the output layer's (critical above ${fmt(t.explodingRatio)}); ` +
     `fitted over ${grads.length} layers it grows ×${fmt(factor)} per layer going back (warning above ${t.explodingFactor}). ` +
     `${spanOf(wild)} get${wild.length === 1 ? "s" : ""} over ${LAYER_FACTOR} times the output layer's gradient.`,
     { ratio, perLayerFactor: factor, threshold: t.explodingRatio, factorThreshold: t.explodingFactor }, ctx)];
@@ -204,7 +204,7 @@ function layerOf(probe: Probe, place: string): string {
   return probe.rows.some((r) => r.layer === owner) ? owner : base;
 }
 
-/** The gradient per time step: ‖∂L/∂h_t‖, for an LSTM the larger of it and ‖∂L/∂c_t‖. */
+/** The gradient per time step: ‖∂ℓ/∂hₜ‖, for an LSTM the larger of it and ‖∂ℓ/∂cₜ‖. */
 function timeSeries(rows: readonly ThroughTimeRow[]): Array<[number, number]> {
   const at = new Map<number, number>();
   for (const r of rows) if (r.metric === "hiddenGradNorm" || r.metric === "cellGradNorm") at.set(r.t, Math.max(at.get(r.t) ?? 0, r.value));
@@ -225,7 +225,7 @@ function explodingThroughTime(probe: Probe, t: DoctorThresholds, ctx: RemedyCont
   if (!(ratio > t.explodingRatio)) return [];
   const wild = ts.filter(([, v]) => v > last * LAYER_FACTOR).map(([s]) => `t${s}`);
   return [finding("exploding", "critical", wild,
-    `Through time, ‖∂L/∂h_t‖ at t = ${ts[0][0]} is ${fmt(ratio)} times the last step's (critical above ${fmt(t.explodingRatio)}).` + spectrum(probe),
+    `Through time, ‖∂ℓ/∂hₜ‖ at t = ${ts[0][0]} is ${fmt(ratio)} times the last step's (critical above ${fmt(t.explodingRatio)}).` + spectrum(probe),
     { ratio, threshold: t.explodingRatio }, ctx)];
 }
 
@@ -256,7 +256,7 @@ function horizon(probe: Probe, t: DoctorThresholds, ctx: RemedyContext): Finding
   const factor = 1 / geometricFactor(ts);
   const critical = reach <= T / 2;
   return [finding("horizon", critical ? "critical" : "warning", lost.map(([s]) => `t${s}`),
-    `Through time, ‖∂L/∂h_t‖ falls below ${fmt(t.horizon)} of the last step's within ${reach} steps back (the sequence has ${T}; ` +
+    `Through time, ‖∂ℓ/∂hₜ‖ falls below ${fmt(t.horizon)} of the last step's within ${reach} steps back (the sequence has ${T}; ` +
     `critical within the second half); at t = ${ts[0][0]} it is ${fmt(ts[0][1] / last)} of the last step's, about ×${fmt(factor)} per step going back.` + spectrum(probe),
     { reach, T, ratio: ts[0][1] / last, perStepFactor: factor, threshold: t.horizon }, ctx)];
 }

@@ -22,6 +22,7 @@ const missing = python === null
   : null;
 
 if (missing !== null && !CI) {
+  process.stdout.write(`notebook kernel runs skipped: ${missing}\n`);
   describe("notebooks through the tslab kernel", () => {
     it.skip(`skipped: ${missing}`, () => {});
   });
