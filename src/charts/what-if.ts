@@ -269,6 +269,37 @@ export interface BoundRow {
   ratio: number;
 }
 
+/**
+ * Checks the rows of an activation-by-scale what-if chart (each row an activation name, finite
+ * position fields and a numeric value) and picks its activations: those in the rows (or `fallback`
+ * when there are none), each with an entry in `table`; `chosen` (the default setting) among them.
+ */
+function activationRows(
+  chart: string,
+  rows: readonly object[],
+  fields: { position: readonly string[]; value: string },
+  known: { table: Readonly<Record<string, number>>; missing: string; fallback: readonly string[] },
+  chosen: string | undefined,
+): { acts: string[]; activation: string } {
+  const bad = (what: string, detail: string): never => { throw new LibraryError(messages.whatIfOption(chart, what, detail)); };
+  const names = ["activation", ...fields.position, fields.value];
+  if (!Array.isArray(rows)) bad("rows", `give an array of { ${names.join(", ")} } rows`);
+  rows.forEach((row, i) => {
+    const r = row as Record<string, unknown>;
+    if (!r || typeof r.activation !== "string" || !fields.position.every((f) => Number.isFinite(r[f])) || typeof r[fields.value] !== "number") {
+      bad(`rows[${i}]`, `needs activation (a name), finite ${fields.position.join(" and ")}, and a numeric ${fields.value}; got ${JSON.stringify(r)}`);
+    }
+  });
+  const present = [...new Set(rows.map((r) => (r as { activation: string }).activation))];
+  const acts = present.length ? present : [...known.fallback];
+  for (const a of [...acts, ...(chosen ? [chosen] : [])]) {
+    if (!(a in known.table)) bad(`activation '${a}'`, `${known.missing}; use one of ${Object.keys(known.table).join(", ")}`);
+  }
+  const activation = chosen ?? acts[0];
+  if (!acts.includes(activation)) bad("activation", `'${activation}' has no rows; the rows have ${acts.join(", ")}`);
+  return { acts, activation };
+}
+
 export interface BoundWhatIfOptions extends CommonOptions {
   /** The default setting (what the SVG shows): activation, weight scale and depth. */
   activation?: string;
@@ -292,20 +323,8 @@ export interface BoundWhatIfOptions extends CommonOptions {
 export function boundWhatIf(rows: readonly BoundRow[], options: BoundWhatIfOptions = {}): TopLevelSpec {
   const chart = "boundWhatIf";
   const bad = (what: string, detail: string): never => { throw new LibraryError(messages.whatIfOption(chart, what, detail)); };
-  if (!Array.isArray(rows)) bad("rows", "give an array of { activation, scale, layersBack, ratio } rows");
-  rows.forEach((r, i) => {
-    if (!r || typeof r.activation !== "string" || ![r.scale, r.layersBack].every(Number.isFinite) || typeof r.ratio !== "number") {
-      bad(`rows[${i}]`, `needs activation (a name), finite scale and layersBack, and a numeric ratio; got ${JSON.stringify(r)}`);
-    }
-  });
-  const known = Object.keys(SLOPE_BOUNDS);
-  const present = [...new Set(rows.map((r) => r.activation))];
-  const acts = present.length ? present : ["sigmoid", "tanh", "relu"];
-  for (const a of [...acts, ...(options.activation ? [options.activation] : [])]) {
-    if (!(a in SLOPE_BOUNDS)) bad(`activation '${a}'`, `has no simple slope bound here; use one of ${known.join(", ")}`);
-  }
-  const activation = options.activation ?? acts[0];
-  if (!acts.includes(activation)) bad("activation", `'${activation}' has no rows; the rows have ${acts.join(", ")}`);
+  const { acts, activation } = activationRows(chart, rows, { position: ["scale", "layersBack"], value: "ratio" },
+    { table: SLOPE_BOUNDS, missing: "has no simple slope bound here", fallback: ["sigmoid", "tanh", "relu"] }, options.activation);
 
   const scales = options.scales ?? scaleGrid(rows.map((r) => r.scale));
   const scale = options.scale ?? (rows.find((r) => r.activation === activation)?.scale ?? 1);
@@ -418,20 +437,8 @@ export interface InitWhatIfOptions extends CommonOptions {
 export function initWhatIf(rows: readonly InitRow[], options: InitWhatIfOptions = {}): TopLevelSpec {
   const chart = "initWhatIf";
   const bad = (what: string, detail: string): never => { throw new LibraryError(messages.whatIfOption(chart, what, detail)); };
-  if (!Array.isArray(rows)) bad("rows", "give an array of { activation, scale, layer, rms } rows");
-  rows.forEach((r, i) => {
-    if (!r || typeof r.activation !== "string" || ![r.scale, r.layer].every(Number.isFinite) || typeof r.rms !== "number") {
-      bad(`rows[${i}]`, `needs activation (a name), finite scale and layer, and a numeric rms; got ${JSON.stringify(r)}`);
-    }
-  });
-  const known = Object.keys(SECOND_MOMENT_FACTORS);
-  const present = [...new Set(rows.map((r) => r.activation))];
-  const acts = present.length ? present : ["identity", "relu", "tanh"];
-  for (const a of [...acts, ...(options.activation ? [options.activation] : [])]) {
-    if (!(a in SECOND_MOMENT_FACTORS)) bad(`activation '${a}'`, `has no constant second-moment factor here; use one of ${known.join(", ")}`);
-  }
-  const activation = options.activation ?? acts[0];
-  if (!acts.includes(activation)) bad("activation", `'${activation}' has no rows; the rows have ${acts.join(", ")}`);
+  const { acts, activation } = activationRows(chart, rows, { position: ["scale", "layer"], value: "rms" },
+    { table: SECOND_MOMENT_FACTORS, missing: "has no constant second-moment factor here", fallback: ["identity", "relu", "tanh"] }, options.activation);
 
   const scales = options.scales ?? scaleGrid(rows.map((r) => r.scale));
   const scale = options.scale ?? (rows.find((r) => r.activation === activation)?.scale ?? 1);
