@@ -211,6 +211,8 @@ export const messages = {
     `name${names.length === 1 ? "" : "s"} the stub gave.`,
   exercisePromise: () =>
     `returned a Promise, not a value: the exercise wants the answer itself; remove 'async' (and 'await') from your function.`,
+  exerciseWrongType: (reason: string) =>
+    `wrong type: returned ${reason}, not plain data; return numbers, arrays or plain objects.`,
   exerciseUnfinished: (id: string, hint: string) =>
     `Replace the \`throw new Error("Unfinished exercise ${id}: ...")\` line in the exercise cell ` +
     `with your code, run that cell, then run this check again.` + (hint ? ` Hint: ${hint}` : ""),
@@ -511,6 +513,13 @@ export const messages = {
     `be able to run it. Install Node.js system-wide (e.g. /usr/bin/node) and run this again.`,
   kernelSpecNotBuilt: (entry: string) =>
     `${entry} is missing: run 'npm run build' first (the kernel spec points at the built kernel).`,
+  siteBuilt: (pages: number, dir: string) =>
+    `Built the lecture site: ${pages} pages in ${dir}/ (open index.html, or 'npm run site:serve').`,
+  siteFailed: () => "Nothing was written; fix the lines above and run 'npm run site' again.",
+  siteMissing: (dir: string) => `There is no built site in ${dir}/: run 'npm run site' first.`,
+  siteServing: (url: string) =>
+    `Serving the lecture site at ${url}\n  lessons: ${url}index.html\n  slides:  ${url}slides/<lesson>.html ` +
+    `(arrow keys; S: speaker notes; add ?print-pdf to the address and print to save a PDF)\nPress Ctrl+C to stop.`,
   kernelSpecNotShared: (checkout: string) =>
     `the built kernel in ${checkout} is not readable by other users; make the checkout readable ` +
     `by all (chmod -R a+rX ${checkout}).`,

@@ -18,6 +18,7 @@ export interface CaseFamily<S, I> {
   actual: (solution: S, input: I) => unknown;
   hint: string | ((input: I) => string);
   matches?: (actual: unknown, expected: unknown) => boolean;
+  diagnose?: (actual: unknown, expected: unknown) => string | undefined;
 }
 
 /**
@@ -32,6 +33,7 @@ export function cases<S, I>(family: CaseFamily<S, I>): Check<S>[] {
     actual: (solution: S) => family.actual(solution, input),
     hint: typeof family.hint === "function" ? family.hint(input) : family.hint,
     ...(family.matches ? { matches: family.matches } : {}),
+    ...(family.diagnose ? { diagnose: family.diagnose } : {}),
   }));
 }
 

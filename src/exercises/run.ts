@@ -14,6 +14,8 @@
 import { Script } from "node:vm";
 import { messages } from "../messages.js";
 import { formatValue, matchesClose } from "./compare.js";
+import { hiddenChecks } from "./hidden.js";
+import { plainData } from "./plain.js";
 import type { CaseResult, Check, Exercise, ExerciseResult } from "./types.js";
 
 /** Options of `runExercise`. */
@@ -33,7 +35,7 @@ export interface RunOptions {
 export const CALL_LIMIT_MS = 2000;
 
 /** What the learner's code gave for one case: a value, or the first line of what it threw. */
-export type Outcome = { ok: true; value: unknown } | { ok: false; error: string; timedOut?: boolean };
+export type Outcome = { ok: true; value: unknown } | { ok: false; error: string; timedOut?: boolean; wrongType?: boolean };
 
 const CALL_SLOT = Symbol.for("vanishing-gradients.exercises.call");
 const CALL = new Script(`globalThis[Symbol.for("vanishing-gradients.exercises.call")]()`, { filename: "exercise-time-limit" });
@@ -67,7 +69,7 @@ const defaultMatch = matchesClose();
 export function checksToRun<S>(exercise: Exercise<S>, hidden = false): { check: Check<S>; hidden: boolean }[] {
   return [
     ...exercise.checks.map((check) => ({ check, hidden: false })),
-    ...(hidden ? (exercise.hidden ?? []).map((check) => ({ check, hidden: true })) : []),
+    ...(hidden ? hiddenChecks(exercise).map((check) => ({ check, hidden: true })) : []),
   ];
 }
 
@@ -91,10 +93,17 @@ export async function collectOutcomes<S>(exercise: Exercise<S>, solution: S, hid
       const { check } = list[i];
       const value = timeLimitMs === undefined ? check.actual(solution) : callWithin(() => check.actual(solution), timeLimitMs);
       if (isThenable(value)) {
-        value.then(undefined, () => undefined); // a later rejection must not surface as unhandled
-        outcomes.push({ ok: false, error: messages.exercisePromise() });
+        try {
+          value.then(undefined, () => undefined); // a later rejection must not surface as unhandled
+        } catch {
+          // a 'then' that throws is no Promise either; the message below says what was wanted
+        }
+        outcomes.push({ ok: false, error: messages.exercisePromise(), wrongType: true });
       } else {
-        outcomes.push({ ok: true, value });
+        // Plain data only, copied without calling the learner's code again: a Proxy, a getter or
+        // an object of some class could show the comparison one thing and the report another.
+        const plain = plainData(value);
+        outcomes.push(plain.ok ? { ok: true, value: plain.value } : { ok: false, error: messages.exerciseWrongType(plain.reason), wrongType: true });
       }
     } catch (e) {
       if (timeLimitMs !== undefined && isTimeout(e)) {
@@ -128,12 +137,21 @@ export function judge<S>(exercise: Exercise<S>, outcomes: readonly Outcome[], op
     const out = outcomes[i];
     if (out === undefined) return { ...row, actual: "(not run)" };
     if (!out.ok && out.timedOut) return { ...row, actual: "(stopped: it did not return in time)" };
+    if (!out.ok && out.wrongType) return { ...row, actual: out.error };
     if (!out.ok) return { ...row, actual: `threw: ${out.error}`, error: out.error };
     let passed = false;
     try {
       passed = (check.matches ?? defaultMatch)(out.value, check.expected) === true;
     } catch {
       passed = false; // a comparison that cannot read the value has rejected it
+    }
+    if (!passed && check.diagnose) {
+      try {
+        const named = check.diagnose(out.value, check.expected);
+        if (typeof named === "string" && named) row.hint = named;
+      } catch {
+        // a diagnosis that cannot read the value leaves the general hint
+      }
     }
     return { ...row, passed, actual: formatValue(out.value) };
   });

@@ -7,6 +7,8 @@
  * and functions, so the same definition runs in a notebook cell, in vitest and in the check command.
  */
 
+import { fileHidden } from "./hidden.js";
+
 /**
  * One case of a check: a named input, the value a correct answer gives, and how to get the learner's
  * value. `S` is the object of names the exercise cell defines, e.g. `{ sigmoidPrime }`.
@@ -24,6 +26,11 @@ export interface Check<S> {
   matches?: (actual: unknown, expected: unknown) => boolean;
   /** What to look at when this case fails: the likely mistake, in one sentence. */
   hint: string;
+  /**
+   * Names a recognised mistake from the value given (e.g. 0 where a tiny slope is due: "do not cut
+   * off"); its sentence replaces `hint` for this failing case. Runs in the grader on plain data.
+   */
+  diagnose?: (actual: unknown, expected: unknown) => string | undefined;
 }
 
 /** A wrong answer a learner could plausibly write; at least one check must reject it. */
@@ -31,6 +38,11 @@ export interface WrongAnswer<S> {
   /** The mistake, in words: "scales the columns instead of the rows". */
   mistake: string;
   solution: S;
+  /**
+   * "hidden" for a mistake only hidden checks can catch, such as a table of the public cases'
+   * answers; the tests then prove it fails once hidden checks run. Default: a public check.
+   */
+  caughtBy?: "public" | "hidden";
 }
 
 /** The checks of one exercise, keyed by the id in the lesson's fence `exercise=<id>`. */
@@ -40,7 +52,10 @@ export interface Exercise<S = Record<string, unknown>> {
   names: readonly (keyof S & string)[];
   /** Checks the learner sees in the notebook and in `npm run check`. */
   checks: readonly Check<S>[];
-  /** Checks only an instructor's grading runs (same rules, never shown before grading). */
+  /**
+   * Checks only an instructor's grading runs (same rules, never shown before grading). Given to
+   * defineExercise, they are filed apart (hidden.ts): the exercise it returns has no `hidden` field.
+   */
   hidden?: readonly Check<S>[];
   /** Typical mistakes; tests prove each fails at least one check. */
   wrong: readonly WrongAnswer<S>[];
@@ -100,5 +115,7 @@ export function defineExercise<S>(exercise: Exercise<S>): Exercise<S> {
     if (seen.has(key)) throw new Error(`defineExercise ${exercise.id}: two checks named '${key}'.`);
     seen.add(key);
   }
-  return exercise;
+  const { hidden, ...visible } = exercise;
+  if (hidden && hidden.length > 0) fileHidden(visible, hidden);
+  return visible;
 }

@@ -79,12 +79,17 @@ for (const lesson of lessons) {
         // The default stub throws "Unfinished exercise ...", which reads as unfinished, not wrong.
         if (/Unfinished exercise/.test(ex.stub)) expect(r.status).toBe("unfinished");
       });
-      it(`${ex.id}: each of its ${exercise.wrong.length} known-wrong answers fails a public check`, async () => {
+      it(`${ex.id}: each of its ${exercise.wrong.length} known-wrong answers fails a check (a public one unless marked hidden)`, async () => {
         expect(exercise.wrong.length).toBeGreaterThanOrEqual(3);
         for (const w of exercise.wrong) {
-          const r = await runExercise(exercise, w.solution);
-          expect(r.status, `known-wrong answer "${w.mistake}" passed every check`).toBe("failed");
+          const hidden = w.caughtBy === "hidden";
+          const r = await runExercise(exercise, w.solution, { hidden });
+          expect(r.status, `known-wrong answer "${w.mistake}" passed every ${hidden ? "" : "public "}check`).toBe("failed");
+          if (hidden) expect(r.cases.filter((c) => !c.passed).every((c) => c.hidden), `"${w.mistake}" should pass the public checks`).toBe(true);
         }
+      });
+      it(`${ex.id}: the lesson object a notebook imports carries no hidden checks`, () => {
+        expect((exercise as { hidden?: unknown }).hidden).toBeUndefined();
       });
     }
   });
