@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runInSandbox } from "../../src/course/check/sandbox.js";
+import { sandboxReadPaths } from "../../src/course/check/check.js";
 import { ensureBuild } from "../../src/course/cli/common.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -17,7 +18,7 @@ const job = (js: string, timeoutMs = 15_000) => // generous: npm test loads both
     id: "predict-ratio",
     hidden: false,
     childScript: join(ROOT, "dist", "src", "course", "check", "child.js"),
-    readPaths: [join(ROOT, "dist"), join(ROOT, "node_modules"), join(ROOT, "package.json")],
+    readPaths: sandboxReadPaths(ROOT),
     timeoutMs,
     memoryMb: 128,
   });
@@ -35,8 +36,8 @@ describe("runInSandbox", () => {
     if (r.kind === "done") expect(r.outcomes.every((o) => o.ok)).toBe(true);
   });
 
-  it("ignores results posted without the nonce, and the learner cannot reach process.send", async () => {
-    const r = await job(`if (process.send) process.send({ type: "done", outcomes: [] });\nprocess.emit("message", { type: "done" });\n${answer}`);
+  it("ignores results posted without the nonce on the results pipe", async () => {
+    const r = await job(`require("fs").writeSync(3, "x " + Buffer.from("{}").toString("base64") + "\\n");\nif (process.send) process.send({ type: "done", outcomes: [] });\n${answer}`);
     expect(r.kind).toBe("done");
     if (r.kind === "done") expect(r.outcomes.length).toBeGreaterThan(5);
   });

@@ -115,9 +115,10 @@ async function checkExercise(ex: ExerciseSource, exercise: Exercise<unknown> | u
     id: ex.id,
     hidden: options.hidden ?? false,
     childScript,
-    // dist/ and node_modules/ to load the course, package.json for Node to know dist/ is ESM;
+    // dist/src/ and node_modules/ to load the library, package.json for Node to know dist/ is ESM;
+    // not dist/content/ (the checks, with their expected values: the child gets them from us),
     // not content/ (reference solutions) nor anything else on the machine.
-    readPaths: [join(root, "dist"), join(root, "node_modules"), join(root, "package.json")],
+    readPaths: sandboxReadPaths(root),
     timeoutMs,
     memoryMb: options.memoryMb ?? 256,
   });
@@ -159,4 +160,9 @@ function summarize(file: string, lesson: string, exercises: ExerciseResult[]): N
     points: exercises.reduce((s, e) => s + e.points, 0),
     maxPoints: exercises.reduce((s, e) => s + e.maxPoints, 0),
   };
+}
+
+/** What a submission's process may read: the built library and its dependencies, nothing else. */
+export function sandboxReadPaths(root: string): string[] {
+  return [join(root, "dist", "src"), join(root, "node_modules"), join(root, "package.json")];
 }

@@ -1,50 +1,73 @@
 /**
- * The sandboxed side of `npm run check`: one child process per exercise, started by sandbox.ts
- * with a memory cap and Node's permission model (read-only file access, no child processes, no
- * workers). It loads the learner's compiled cell, calls it once per check case and sends back only
- * what the code gave; the parent compares, so nothing that runs here can grade itself.
+ * The sandboxed side of grading: one child process per exercise, started by sandbox.ts inside its
+ * namespaces (isolation.ts), with a memory cap and Node's permission model (read access to the
+ * built library only, no writes, no child processes, no workers).
  *
- * Protocol (IPC, structured clone): parent -> { nonce, js, filename, exercisesModule, id, hidden };
- * child -> { nonce, type: "case", index } before each case, then { nonce, type: "done", outcomes }
- * or { nonce, type: "load-error", error }. The nonce lives only in this closure, and process.send
- * is removed before the learner's code runs, so the learner's code cannot post a result.
+ * It loads the lesson's checks from the source the grader sent (it cannot read dist/content/),
+ * keeps for itself only what calls the learner's code (each case's `actual`), deletes every
+ * expected value, hint and known-wrong answer from the loaded objects, and only then runs the
+ * learner's cell. It sends back only what the learner's code gave, as plain data; the grader
+ * compares. Messages go out on fd 3 with a nonce the cell never sees.
  */
 
 import { createRequire } from "node:module";
+import { writeSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { pathToFileURL } from "node:url";
+import { serialize } from "node:v8";
 import vm from "node:vm";
+import { hiddenChecks } from "../../exercises/hidden.js";
 import { collectOutcomes, firstLine, type Outcome } from "../../exercises/run.js";
-import type { Exercise } from "../../exercises/types.js";
+import type { Check, Exercise } from "../../exercises/types.js";
 import { messages } from "../../messages.js";
 
 interface Job {
   nonce: string;
   js: string;
   filename: string;
-  exercisesModule: string;
+  checks: string;
   id: string;
   hidden: boolean;
 }
 
-const send = process.send?.bind(process);
-if (!send) throw new Error("child.ts runs only as a child process started by the check command");
-Reflect.deleteProperty(process, "send");
+/** One frame per message; an outcome list larger than this is cut case by case. */
+const FRAME_LIMIT = 2 * 1024 * 1024;
+
+// Taken now, before the learner's code can replace anything.
+const write = writeSync;
+const toBytes = serialize;
+const toBase64 = (b: Buffer) => b.toString("base64");
 
 // A promise that never settles leaves Node nothing to wait for, and it would exit quietly; this
-// timer keeps the process alive so the parent's time limit reports it as what it is.
+// timer keeps the process alive so the grader's time limit reports it as what it is.
 const keepAlive = setInterval(() => {}, 1 << 30);
 
-process.once("message", (job: Job) => {
-  void run(job).finally(() => clearInterval(keepAlive));
-});
+const job = JSON.parse(readFileSync(0, "utf8")) as Job;
+const post = (msg: Record<string, unknown>) => {
+  try {
+    write(3, `${job.nonce} ${toBase64(toBytes(msg))}\n`);
+  } catch {
+    // the grader closed the pipe: it has what it needs, or it has stopped us
+  }
+};
 
-async function run(job: Job): Promise<void> {
-  const post = (msg: Record<string, unknown>) => send!({ ...msg, nonce: job.nonce });
-  const mod = (await import(pathToFileURL(job.exercisesModule).href)) as { lesson?: { exercises?: Record<string, Exercise<unknown>> } };
-  const exercise = mod.lesson?.exercises?.[job.id];
+void run().finally(() => clearInterval(keepAlive));
+
+async function run(): Promise<void> {
+  let exercise: Exercise<unknown> | undefined;
+  let list: Check<unknown>[] = [];
+  try {
+    const mod = (await import("data:text/javascript;base64," + Buffer.from(job.checks).toString("base64"))) as { lesson?: { exercises?: Record<string, Exercise<unknown>> } };
+    exercise = mod.lesson?.exercises?.[job.id];
+    if (exercise) {
+      list = [...exercise.checks, ...(job.hidden ? hiddenChecks(exercise) : [])].map((c) => ({ name: c.name, input: c.input, actual: c.actual, expected: undefined, hint: "" }));
+      for (const ex of Object.values(mod.lesson?.exercises ?? {})) scrub(ex);
+    }
+  } catch (e) {
+    post({ type: "load-error", error: `the checks do not load (${firstLine(e)}); this is a bug in the course` });
+    return;
+  }
   if (!exercise) {
-    post({ type: "load-error", error: `no checks for exercise '${job.id}' in ${job.exercisesModule}` });
+    post({ type: "load-error", error: `no checks for exercise '${job.id}'` });
     return;
   }
   const exports: Record<string, unknown> = {};
@@ -58,17 +81,29 @@ async function run(job: Job): Promise<void> {
     post({ type: "load-error", error: denied ? messages.exerciseAccessDenied(firstLine(e)) : firstLine(e) });
     return;
   }
-  const outcomes = await collectOutcomes(exercise, exports, job.hidden, (index) => post({ type: "case", index }));
-  post({ type: "done", outcomes: outcomes.map(cloneable) });
-  process.disconnect?.();
+  const stripped: Exercise<unknown> = { id: exercise.id, names: exercise.names, checks: list, wrong: [] };
+  const outcomes = await collectOutcomes(stripped, exports, false, (index) => post({ type: "case", index }), 5000);
+  post({ type: "done", outcomes: fit(outcomes) });
+  process.exit(0);
 }
 
-/** A value the IPC channel can carry; anything else (functions, proxies) becomes its printout. */
-function cloneable(o: Outcome): Outcome {
-  if (!o.ok) return o;
-  try {
-    return { ok: true, value: structuredClone(o.value) };
-  } catch {
-    return { ok: true, value: `(a value that cannot be compared: ${typeof o.value})` };
+/** Removes what judges an answer from a loaded exercise, so the learner's code cannot read it. */
+function scrub(ex: Exercise<unknown>): void {
+  for (const c of [...ex.checks, ...hiddenChecks(ex)]) {
+    const m = c as unknown as Record<string, unknown>;
+    for (const k of ["expected", "matches", "diagnose", "hint"]) delete m[k];
   }
+  (ex as unknown as Record<string, unknown>).wrong = [];
+}
+
+/** Outcomes that fit one frame: a value too large to send becomes an error for its case. */
+function fit(outcomes: Outcome[]): Outcome[] {
+  return outcomes.map((o) => {
+    if (!o.ok) return o;
+    try {
+      return toBytes(o.value).length <= FRAME_LIMIT / Math.max(1, outcomes.length) + 64 * 1024 ? o : { ok: false, error: messages.exerciseWrongType("a value too large to compare"), wrongType: true };
+    } catch {
+      return { ok: false, error: messages.exerciseWrongType("a value that cannot be copied"), wrongType: true };
+    }
+  });
 }
