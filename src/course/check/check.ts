@@ -18,6 +18,7 @@ import { messages } from "../../messages.js";
 import { topLevelNames } from "../content/names.js";
 import { compileCell } from "./compile.js";
 import { readCourse, type ExerciseSource, type LessonSource } from "./lessons.js";
+import type { Isolation } from "./isolation.js";
 import { runInSandbox } from "./sandbox.js";
 import { readSubmission, sameCode, type SubmittedCell } from "./submission.js";
 
@@ -34,6 +35,8 @@ export interface CheckOptions {
   lessons?: LessonSource[];
   /** The lesson ("NN-slug") the notebook must be; default: guessed from the notebook. */
   lesson?: string;
+  /** How each exercise's process is isolated; default: the strongest this machine allows. */
+  isolation?: Isolation;
 }
 
 /** The report for one notebook, also the shape of `npm run check -- --json`. */
@@ -121,6 +124,7 @@ async function checkExercise(ex: ExerciseSource, exercise: Exercise<unknown> | u
     readPaths: sandboxReadPaths(root),
     timeoutMs,
     memoryMb: options.memoryMb ?? 256,
+    isolation: options.isolation,
   });
   switch (run.kind) {
     case "done":
