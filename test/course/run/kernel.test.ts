@@ -110,11 +110,14 @@ if (missing !== null && !CI) {
         // no other cell may use (the content lint enforces it), and its committed outputs were
         // executed by 'notebooks:run -- --write' from the current code (notebooks-fresh.test.ts).
         const lines: string[] = [];
-        rows = await runCourse({ root: ROOT, python: python!, flavours: ["instructor"], budget: 20, write: false, only: [], log: (l) => lines.push(l) });
+        // The 20 s budget is judged by 'npm run notebooks:run' on a quiet machine, not here: vitest
+        // runs other test files beside this one, so these seconds are not a lesson's. Here the
+        // limit only catches a hang (a cell over a minute, a notebook over two).
+        rows = await runCourse({ root: ROOT, python: python!, flavours: ["instructor"], budget: 60, write: false, only: [], log: (l) => lines.push(l) });
         console.log(lines.join("\n")); // the seconds-per-notebook table, for the CI log
-      }, 300_000);
+      }, 900_000);
 
-      it("runs every lesson once (the instructor build: no error at all), every chart, within budget", () => {
+      it("runs every lesson once (the instructor build: no error at all), every chart, none hanging", () => {
         expect(rows.length).toBeGreaterThan(0);
         for (const r of rows) expect(r.problems, r.path).toEqual([]);
       });
