@@ -12,7 +12,7 @@ const VENDOR: ReadonlyArray<[string, string, string]> = [
   ["vega-lite", "build/vega-lite.min.js", "vega/vega-lite.min.js"],
   ["vega-embed", "build/vega-embed.min.js", "vega/vega-embed.min.js"],
   ["katex", "dist/katex.min.css", "katex/katex.min.css"],
-  ["highlight.js", "styles/github.min.css", "highlight/github.min.css"],
+  ["highlight.js", "styles/a11y-light.min.css", "highlight/a11y-light.min.css"],
   ["reveal.js", "dist/reveal.css", "reveal/reveal.css"],
   ["reveal.js", "dist/theme/white.css", "reveal/white.css"],
   ["reveal.js", "dist/reveal.js", "reveal/reveal.js"],
@@ -31,7 +31,7 @@ const SITE_JS = `// Draw each chart live (tooltips, legend selection, sliders) f
     document.querySelectorAll("script.vega-spec").forEach(function (s) {
       var target = document.getElementById(s.getAttribute("data-target"));
       var spec = JSON.parse(s.textContent);
-      vegaEmbed(target, spec, { renderer: "svg", actions: { export: true, source: false, compiled: false, editor: false } })
+      vegaEmbed(target, spec, { renderer: "svg", actions: false })
         .then(function () { target.setAttribute("data-drawn", "yes"); })
         .catch(function (e) { target.setAttribute("data-drawn", "error"); console.error("chart " + target.id + ": " + e.message); });
     });
@@ -55,7 +55,7 @@ Reveal.initialize({
 `;
 
 const SITE_CSS = `/* The lecture site's own styles; highlight.js and KaTeX bring theirs. */
-:root { --fg: #1b1b1b; --muted: #4a4a4a; --accent: #0b5cad; --rule: #d8d8d8; --code-bg: #f6f8fa; }
+:root { --fg: #1b1b1b; --muted: #4a4a4a; --accent: #0b5cad; --rule: #d8d8d8; }
 body { font: 17px/1.6 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); margin: 0; }
 body:not(.deck) main, body:not(.deck) header, body:not(.deck) footer { max-width: 52rem; margin: 0 auto; padding: 0 1.25rem; }
 a { color: var(--accent); }
@@ -66,14 +66,15 @@ a:focus-visible, summary:focus-visible { outline: 3px solid #e69f00; outline-off
 footer .lesson-nav ul { border-bottom: 0; border-top: 1px solid var(--rule); }
 footer p { color: var(--muted); font-size: .9rem; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; }
-pre.code { background: var(--code-bg); border: 1px solid var(--rule); border-radius: 4px; padding: .6rem .8rem; font-size: .85rem; line-height: 1.45; }
+pre.code { background: #fefefe; border: 1px solid var(--rule); border-radius: 4px; padding: .6rem .8rem; font-size: .85rem; line-height: 1.45; }
 pre.code code.hljs { background: transparent; padding: 0; }
 .outputs { margin: .25rem 0 1.25rem; }
 pre.out { margin: .25rem 0; padding: .4rem .8rem; border-left: 3px solid var(--rule); font-size: .85rem; line-height: 1.4; }
 pre.out.stderr, pre.out.error { border-left-color: #b00020; background: #fff5f5; }
 .out.markdown { border-left: 3px solid #e69f00; padding: 0 .8rem; }
 .cell-label { font-weight: 600; margin: 1rem 0 .25rem; }
-.katex-display { overflow-x: auto; overflow-y: hidden; padding: .25rem 0; }
+.math-display { overflow-x: auto; overflow-y: hidden; padding: .25rem 0; }
+.math-display .katex-display { margin: .5em 0; }
 figure.chart { margin: .5rem 0 1rem; }
 .vega-view svg { max-width: 100%; height: auto; }
 .chart-text summary { cursor: pointer; color: var(--accent); }

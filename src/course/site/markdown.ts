@@ -70,8 +70,42 @@ function mathRule(md: MarkdownIt): void {
     state.pos = end + open;
     return true;
   });
+  // A display formula on lines of its own is a block: its lines starting with "+" or "-" must not
+  // turn into list items, nor a blank-free "=" line into a heading.
+  md.block.ruler.before("fence", "math_block", (state, startLine, endLine, silent) => {
+    if (state.sCount[startLine]! - state.blkIndent >= 4) return false;
+    const lineText = (n: number): string => state.src.slice(state.bMarks[n]! + state.tShift[n]!, state.eMarks[n]!);
+    const first = lineText(startLine);
+    if (!first.startsWith("$$")) return false;
+    let content: string;
+    let last = startLine;
+    const oneLine = /^\$\$(.*)\$\$\s*$/.exec(first);
+    if (oneLine !== null && first.trimEnd().length > 4) content = oneLine[1]!;
+    else {
+      const parts = [first.slice(2)];
+      for (last = startLine + 1; last < endLine; last++) {
+        const l = lineText(last);
+        if (l.trimEnd().endsWith("$$")) break;
+        parts.push(l);
+      }
+      if (last >= endLine) return false;
+      const closing = lineText(last).trimEnd();
+      parts.push(closing.slice(0, -2));
+      content = parts.join("\n");
+    }
+    if (silent) return true;
+    const token = state.push("math_block", "math", 0);
+    token.block = true;
+    token.content = content;
+    token.map = [startLine, last + 1];
+    state.line = last + 1;
+    return true;
+  }, { alt: ["paragraph", "reference", "blockquote", "list"] });
   md.renderer.rules.math_inline = (tokens, i) => typeset(tokens[i]!.content, false);
-  md.renderer.rules.math_display = (tokens, i) => typeset(tokens[i]!.content.trim(), true);
+  // A focusable box, so a formula wider than the page can be scrolled from the keyboard.
+  const display = (tex: string): string => `<div class="math-display" tabindex="0">${typeset(tex.trim(), true)}</div>`;
+  md.renderer.rules.math_display = (tokens, i) => display(tokens[i]!.content);
+  md.renderer.rules.math_block = (tokens, i) => `${display(tokens[i]!.content)}\n`;
 }
 
 /** The site's markdown renderer: raw HTML allowed (lessons use <details>), code highlighted. */

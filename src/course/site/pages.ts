@@ -110,7 +110,7 @@ function context(md: MarkdownIt): RenderContext {
 
 /** Where a page sits relative to the site root ("" or "../"), for links to shared assets. */
 function head(title: string, base: string, extraCss: string[] = []): string {
-  const css = ["assets/katex/katex.min.css", "assets/highlight/github.min.css", ...extraCss, "assets/site.css"];
+  const css = ["assets/katex/katex.min.css", "assets/highlight/a11y-light.min.css", ...extraCss, "assets/site.css"];
   return [
     "<!doctype html>",
     `<html lang="en"><head><meta charset="utf-8">`,
@@ -177,8 +177,8 @@ export function slideDeck(lesson: Lesson, cells: readonly SiteCell[], md: Markdo
   }
   const sections = stacks.map((stack) =>
     stack.length === 1
-      ? `<section>${stack[0]!.join("\n")}</section>`
-      : `<section>${stack.map((s) => `<section>${s.join("\n")}</section>`).join("\n")}</section>`,
+      ? `<section tabindex="0">${stack[0]!.join("\n")}</section>`
+      : `<section>${stack.map((s) => `<section tabindex="0">${s.join("\n")}</section>`).join("\n")}</section>`,
   );
   return [
     head(`${lesson.title} (slides)`, "../", ["assets/reveal/reveal.css", "assets/reveal/white.css"]),

@@ -142,10 +142,22 @@ describe("the lecture site build", () => {
     ].join("\n");
     const lesson = parseLessonText(text, "content/99-fixture.md");
     const deck = renderSite([{ lesson, notebook: null }]).get("slides/99-fixture.html")!;
-    expect((deck.match(/<section>/g) ?? []).length).toBe(3);
+    expect((deck.match(/<section[ >]/g) ?? []).length).toBe(3);
     expect(deck).toContain('<aside class="notes"><div class="cell markdown"');
     expect(deck).toMatch(/<div class="fragment">.*Appears later/s);
     expect(deck).not.toContain("Not on a slide");
+  });
+});
+
+describe("math in the lecture site", () => {
+  it("typesets a display formula whose lines start with + as one formula, not a list", () => {
+    const text = ["# 96 · Math", "", "The sum", "", "$$", "a", "+ b", "- c", "$$", "", "and $x$, then $$y$$ inline.", ""].join("\n");
+    const html = renderSite([{ lesson: parseLessonText(text, "content/96-math.md"), notebook: null }]).get("96-math.html")!;
+    const page = html.slice(html.indexOf("<main"), html.indexOf("</main>"));
+    expect(page).not.toContain("<li>");
+    expect(page).not.toContain("$");
+    expect((page.match(/class="math-display"/g) ?? []).length).toBe(2);
+    expect((page.match(/class="katex"/g) ?? []).length).toBe(3);
   });
 });
 
