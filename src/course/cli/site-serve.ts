@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { messages } from "../../messages.js";
 import { buildSite, siteExists, SITE_DIR } from "../site/build.js";
-import { serveSite } from "../site/serve.js";
+import { serveSiteNear } from "../site/serve.js";
 import { ROOT } from "./common.js";
 
 const argv = process.argv.slice(2);
@@ -21,15 +21,4 @@ if (!siteExists(dir)) {
   buildSite(ROOT);
 }
 
-async function listen(): Promise<string> {
-  // A busy port is common (another server, a second deck): try the next few before giving up.
-  for (let port = wanted; port < wanted + 20; port++) {
-    try {
-      return (await serveSite(dir, port)).url;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EADDRINUSE" || wanted === 0) throw e;
-    }
-  }
-  return (await serveSite(dir, 0)).url;
-}
-console.log(messages.siteServing(await listen()));
+console.log(messages.siteServing((await serveSiteNear(dir, wanted)).url));

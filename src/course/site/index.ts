@@ -8,5 +8,5 @@
  */
 export { buildSite, readLessons, renderSite, siteExists, SiteErrors, SITE_DIR, SCREENSHOT_DIR, type SiteLesson } from "./build.js";
 export { SiteError, siteCells, summarize, type SiteCell, type LessonSummary } from "./pages.js";
-export { serveSite, resolvePath, type SiteServer } from "./serve.js";
+export { serveSite, serveSiteNear, resolvePath, type SiteServer } from "./serve.js";
 export { createMarkdown, MathError } from "./markdown.js";

@@ -70,3 +70,18 @@ export function serveSite(dir: string, port: number = 0): Promise<SiteServer> {
     });
   });
 }
+
+/**
+ * Serve `dir` on `port`, or the next free one of the 20 after it (a second deck, another server),
+ * or else any free port. What `npm run site:serve` (and `npm start` without Jupyter) use.
+ */
+export async function serveSiteNear(dir: string, port: number = 8000): Promise<SiteServer> {
+  for (let p = port; p < port + 20 && port !== 0; p++) {
+    try {
+      return await serveSite(dir, p);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EADDRINUSE") throw e;
+    }
+  }
+  return serveSite(dir, 0);
+}

@@ -13,7 +13,7 @@ import { projectRoot } from "../../../src/course/kernel/build-info.js";
 import { lessonFiles } from "../../../src/course/notebook/build.js";
 import { buildNotebook } from "../../../src/course/notebook/ipynb.js";
 import { buildSite, renderSite, SiteErrors } from "../../../src/course/site/build.js";
-import { resolvePath, serveSite } from "../../../src/course/site/serve.js";
+import { resolvePath, serveSite, serveSiteNear } from "../../../src/course/site/serve.js";
 
 const ROOT = projectRoot();
 const FENCE = "```";
@@ -195,6 +195,11 @@ describe("the site server", () => {
         expect(ok.status).toBe(200);
         expect(ok.headers.get("content-type")).toMatch(/text\/html/);
         expect((await fetch(`${server.url}missing.html`)).status).toBe(404);
+        // A busy port: the next free one instead.
+        const busy = Number(new URL(server.url).port);
+        const next = await serveSiteNear(dir, busy);
+        expect(Number(new URL(next.url).port)).not.toBe(busy);
+        await next.close();
       } finally {
         await server.close();
       }
