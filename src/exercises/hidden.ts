@@ -7,7 +7,10 @@
 
 import type { Check, Exercise } from "./types.js";
 
-const HIDDEN = new WeakMap<object, readonly Check<any>[]>();
+// One registry per process, shared by every copy of this module: the grader runs from the
+// sources (tsx) while the checks it loads import the built library, two module instances.
+const SLOT = Symbol.for("vanishing-gradients.exercises.hidden");
+const HIDDEN: WeakMap<object, readonly Check<any>[]> = ((globalThis as { [SLOT]?: WeakMap<object, readonly Check<any>[]> })[SLOT] ??= new WeakMap());
 
 /** Files `checks` as the hidden checks of `exercise` (called by defineExercise). */
 export function fileHidden<S>(exercise: Exercise<S>, checks: readonly Check<S>[]): void {

@@ -85,7 +85,9 @@ export function runInSandbox(job: SandboxJob): Promise<SandboxResult> {
     // prlimit exists, cap the process's data segment too, with room for V8 and Node themselves.
     const limited = PRLIMIT ? [PRLIMIT, `--data=${(job.memoryMb + 512) * 1024 * 1024}`, process.execPath, ...nodeArgs] : [process.execPath, ...nodeArgs];
     const argv = [...isolation.prefix, ...limited];
-    const child = spawn(argv[0], argv.slice(1), { stdio: ["pipe", "ignore", "pipe", "pipe"], env: { NODE_ENV: "production" }, detached: false });
+    // detached: a session and process group of its own, so kill(0, ...) (the caller's group,
+    // which a PID namespace does not confine) reaches only the child, never the grader.
+    const child = spawn(argv[0], argv.slice(1), { stdio: ["pipe", "ignore", "pipe", "pipe"], env: { NODE_ENV: "production" }, detached: true });
     let caseIndex: number | null = null;
     let settled = false;
     let stderr = "";
@@ -95,7 +97,13 @@ export function runInSandbox(job: SandboxJob): Promise<SandboxResult> {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      if (child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, "SIGKILL"); // the whole group: unshare, prlimit, node
+        } catch {
+          // already gone
+        }
+      }
       child.stdio[3]?.destroy();
       child.stderr?.destroy();
       resolveResult(r);
