@@ -28,7 +28,7 @@ const SUPER: Readonly<Record<string, string>> = {
 
 /** `base_x`, `base_{...}`, `base_(...)` (and `^` likewise) written with Unicode where every character has a form. */
 function scripts(text: string, mark: "_" | "^", table: Readonly<Record<string, string>>): string {
-  const pattern = new RegExp(`([A-Za-z0-9∇)\\]])\\${mark}(?:\\{([^{}]+)\\}|\\(([^()]+)\\)|([A-Za-z0-9]+))`, "g");
+  const pattern = new RegExp(`([\\p{L}\\p{N}∇)\\]])${mark === "^" ? "\\^" : "_"}(?:\\{([^{}]+)\\}|\\(([^()]+)\\)|([A-Za-z0-9]+))`, "gu");
   return text.replace(pattern, (whole, base: string, braced?: string, paren?: string, plain?: string) => {
     const inner = (braced ?? paren ?? plain ?? "").replace(/\s+/g, "");
     const chars = [...inner];

@@ -21,6 +21,7 @@
  */
 
 import { LibraryError, messages } from "../messages.js";
+import { LOG_TICK_LABELS, prettyLabel } from "./labels.js";
 import {
   CATEGORICAL, type CommonOptions, LOG_NOTE, SIZE, type TopLevelSpec, VEGALITE_SCHEMA, describe, fmt, logTitle,
 } from "./spec.js";
@@ -118,6 +119,8 @@ export function whatIf(points: readonly WhatIfPoint[], options: WhatIfOptions): 
   if (!curve.expr.includes("datum.x")) bad("curve.expr", `'${curve.expr}' does not use datum.x, so the curve would be flat; write the x value as datum.x`);
   if (typeof curve.label !== "string" || curve.label === "") bad("curve.label", "give the curve a name for the legend");
 
+  // The legend's names are data, which the display's label pass leaves alone: write them here.
+  const curveLabel = prettyLabel(curve.label);
   const x = options.x;
   const step = x?.step ?? 1;
   if (!x || !Number.isFinite(x.from) || !Number.isFinite(x.to) || !(x.to > x.from)) bad("x", `needs finite from < to, got from ${x?.from} and to ${x?.to}`);
@@ -146,7 +149,7 @@ export function whatIf(points: readonly WhatIfPoint[], options: WhatIfOptions): 
     ...(upTo ? [{ filter: `datum.x <= ${upTo} + 1e-9` }] : []),
     { calculate: curve.expr, as: "y" },
     { filter: log ? "isFinite(datum.y) && datum.y > 0" : "isFinite(datum.y)" },
-    { calculate: JSON.stringify(curve.label), as: "series" },
+    { calculate: JSON.stringify(curveLabel), as: "series" },
   ];
   const pointFilters = [
     ...(options.showPoints ? [{ filter: options.showPoints }] : []),
@@ -154,13 +157,13 @@ export function whatIf(points: readonly WhatIfPoint[], options: WhatIfOptions): 
     { calculate: JSON.stringify(pointsLabel), as: "series" },
   ];
 
-  const title = options.title ?? curve.label;
+  const title = options.title ?? curveLabel;
   const controls = params.map((p) => p.input === "range"
     ? `- slider "${p.label}" (${fmt(p.min)} to ${fmt(p.max)} in steps of ${fmt(p.step)}, default ${fmt(p.value)}): ${p.does}.`
     : `- dropdown "${p.label}" (${p.options.map((o, i) => p.labels?.[i] ?? String(o)).join(", ")}; default ${selectLabel(p)}): ${p.does}.`);
   const lines = [
     `x: ${x.title}; y: ${options.y.title}${log ? `, ${LOG_NOTE}` : ""}.`,
-    `Line: ${curve.label}, computed inside the chart from the controls; points: ${pointsLabel}${options.showPoints ? ", those of the current setting" : ""}.`,
+    `Line: ${curveLabel}, computed inside the chart from the controls; points: ${pointsLabel}${options.showPoints ? ", those of the current setting" : ""}.`,
     ...(params.length ? ["In JupyterLab and VS Code, controls under the chart recompute the line at once (no kernel needed):", ...controls] : []),
     ...(params.length ? [`This picture shows the default setting: ${params.map((p) => `${p.label} ${p.input === "range" ? fmt(p.value) : selectLabel(p)}`).join(", ")}.`] : []),
     ...(options.notes ?? []),
@@ -180,10 +183,10 @@ export function whatIf(points: readonly WhatIfPoint[], options: WhatIfOptions): 
       y: {
         field: "y", type: "quantitative", title: log ? logTitle(options.y.title) : options.y.title, scale: yScale,
         // Plain numbers near 1, powers of ten elsewhere: "0.000001" and "100000000" are hard to read.
-        ...(log ? { axis: { labelExpr: "datum.value >= 0.001 && datum.value < 10000 ? format(datum.value, '~g') : format(datum.value, '.0e')" } } : {}),
+        ...(log ? { axis: { labelExpr: LOG_TICK_LABELS } } : {}),
       },
       color: {
-        field: "series", type: "nominal", title: null, scale: { domain: [curve.label, pointsLabel], range: [CATEGORICAL[0], CATEGORICAL[1]] },
+        field: "series", type: "nominal", title: null, scale: { domain: [curveLabel, pointsLabel], range: [CATEGORICAL[0], CATEGORICAL[1]] },
         legend: { orient: "top", labelLimit: 400 },
       },
     },

@@ -11,6 +11,7 @@ describe("prettyLabel", () => {
     expect(prettyLabel("x_t = w σ(x_{t-1}) − 3, ℓ = (σ(x_15) − 0.85)^2")).toBe("xₜ = w σ(xₜ₋₁) − 3, ℓ = (σ(x₁₅) − 0.85)²");
     expect(prettyLabel("the bound (sγ)^(L−k)")).toBe("the bound (sγ)ᴸ⁻ᵏ");
     expect(prettyLabel("W_h = gain × orthogonal")).toBe("Wₕ = gain × orthogonal");
+    expect(prettyLabel("the envelope ρ^(T−t)")).toBe("the envelope ρᵀ⁻ᵗ"); // a Greek base too
   });
 
   it("leaves what Unicode cannot write, and plain text, as written", () => {
