@@ -9,6 +9,10 @@
  *   Gradescope's containers (root) and most Linux laptops get this.
  * - "network-only": `unshare -rn`: no network, but the grader's pid is visible and, under the same
  *   user id, signallable. Said so in the report.
+ * - "other-user": the grader runs as root where namespaces are not allowed (a Docker container
+ *   without CAP_SYS_ADMIN, as on Gradescope): the child runs as `nobody` (65534), which cannot
+ *   signal or trace root's processes; the network stays open (nothing the grader holds is on it:
+ *   the expected values never leave the grader's process).
  * - "none" (macOS, Windows, Linux without user namespaces): Node's permission model only, which
  *   blocks file writes, reads outside the built course, child processes and workers, but NOT the
  *   network and NOT signals to the grader. Said so, loudly: grade on Linux (or in Docker).
@@ -20,7 +24,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
-export type IsolationMode = "namespaces" | "network-only" | "none";
+export type IsolationMode = "namespaces" | "network-only" | "other-user" | "none";
 
 export interface Isolation {
   mode: IsolationMode;
@@ -28,12 +32,15 @@ export interface Isolation {
   prefix: string[];
   /** One sentence for the report: what this mode does not protect. */
   caveat: string;
+  /** Run the child as this user and group id (the grader runs as root). */
+  uid?: number;
 }
 
 const UNSHARE = ["/usr/bin/unshare", "/bin/unshare"].find((p) => existsSync(p)) ?? null;
 
 const CAVEATS: Record<IsolationMode, string> = {
   namespaces: "each exercise runs in its own network and process namespace: no network, and the grader's process is invisible to it",
+  "other-user": "each exercise runs as user 'nobody', which cannot signal or trace the grader; the network is not blocked (namespaces are not allowed here)",
   "network-only": "each exercise runs without network, but in the grader's process namespace: a submission could see the grader's pid and, as the same user, signal it (run as root or enable PID namespaces for full isolation)",
   none: "no namespaces on this machine: a submission could open network connections and signal the grader's process; only file access, child processes and workers are blocked (grade on Linux, in Docker or on Gradescope for full isolation)",
 };
@@ -56,12 +63,19 @@ export function detectIsolation(): Isolation {
     const r = spawnSync(prefix[0], [...prefix.slice(1), process.execPath, "-e", "0"], { stdio: "ignore", timeout: 5000 });
     if (r.status === 0) return (cached = { mode, prefix, caveat: CAVEATS[mode] });
   }
+  if (process.getuid?.() === 0 && (!forced || forced === "other-user")) {
+    const r = spawnSync(process.execPath, ["-e", "0"], { stdio: "ignore", timeout: 5000, uid: NOBODY, gid: NOBODY });
+    if (r.status === 0) return (cached = { mode: "other-user", prefix: [], caveat: CAVEATS["other-user"], uid: NOBODY });
+  }
   return (cached = { mode: "none", prefix: [], caveat: CAVEATS.none });
 }
+
+const NOBODY = 65534;
 
 /** An explicit isolation, for tests (e.g. to show what "none" does not stop). */
 export function isolationFor(mode: IsolationMode): Isolation | null {
   if (mode === "none") return { mode, prefix: [], caveat: CAVEATS.none };
+  if (mode === "other-user") return process.getuid?.() === 0 ? { mode, prefix: [], caveat: CAVEATS[mode], uid: NOBODY } : null;
   if (!UNSHARE) return null;
   const root = process.getuid?.() === 0;
   const prefix = mode === "namespaces"

@@ -87,7 +87,7 @@ export function runInSandbox(job: SandboxJob): Promise<SandboxResult> {
     const argv = [...isolation.prefix, ...limited];
     // detached: a session and process group of its own, so kill(0, ...) (the caller's group,
     // which a PID namespace does not confine) reaches only the child, never the grader.
-    const child = spawn(argv[0], argv.slice(1), { stdio: ["pipe", "ignore", "pipe", "pipe"], env: { NODE_ENV: "production" }, detached: true });
+    const child = spawn(argv[0], argv.slice(1), { stdio: ["pipe", "ignore", "pipe", "pipe"], env: { NODE_ENV: "production" }, detached: true, ...(isolation.uid !== undefined ? { uid: isolation.uid, gid: isolation.uid } : {}) });
     let caseIndex: number | null = null;
     let settled = false;
     let stderr = "";
