@@ -147,6 +147,21 @@ if (missing !== null && !CI) {
       }
     });
 
+    it("is usable from the keyboard: the first Tab reaches the skip link, which jumps to the lesson", async () => {
+      const { page } = await visit(browser, `${server.url}01-backprop-jacobians.html`, server.url);
+      try {
+        await page.keyboard.press("Tab");
+        expect(await page.evaluate("document.activeElement.textContent")).toBe("Skip to the lesson");
+        await page.keyboard.press("Enter");
+        expect(new URL(page.url()).hash).toBe("#main");
+        await page.keyboard.press("Tab");
+        // The next stop is inside the lesson, not back in the navigation.
+        expect(await page.evaluate("document.activeElement.closest('main') !== null")).toBe(true);
+      } finally {
+        await page.close();
+      }
+    });
+
     it("advances the slides with the arrow keys", async () => {
       const { page, seen } = await visit(browser, `${server.url}slides/03-why-the-bound.html`, server.url);
       try {

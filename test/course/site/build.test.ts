@@ -120,6 +120,16 @@ describe("the lecture site build", () => {
     expect(page).toContain("norm-bound: not finished yet.");
   });
 
+  it("gives every chart its spec, its SVG for pages without scripts and its words", () => {
+    for (const name of names) {
+      const html = readFileSync(join(out, `${name}.html`), "utf8");
+      const charts = (html.match(/<script type="application\/json" class="vega-spec"/g) ?? []).length;
+      expect((html.match(/<noscript><div class="chart-fallback"><svg/g) ?? []).length, name).toBe(charts);
+      expect((html.match(/<summary>The chart in words<\/summary>/g) ?? []).length, name).toBe(charts);
+    }
+    expect(readFileSync(join(out, "03-why-the-bound.html"), "utf8")).toContain('"bind"');
+  });
+
   it("loads every script, style and font from the site itself", () => {
     for (const f of walk(out).filter((p) => p.endsWith(".html"))) {
       const html = readFileSync(join(out, f), "utf8");
