@@ -515,6 +515,9 @@ export const messages = {
     `${entry} is missing: run 'npm run build' first (the kernel spec points at the built kernel).`,
   siteBuilt: (pages: number, dir: string) =>
     `Built the lecture site: ${pages} pages in ${dir}/ (open index.html, or 'npm run site:serve').`,
+  siteNoOutputs: (lesson: string, notebook: string) =>
+    `note: ${lesson} has no executed notebook (${notebook}); its page shows the code without outputs. ` +
+    `Run 'npm run notebooks && npm run notebooks:run -- --write' to fill them in.`,
   siteFailed: () => "Nothing was written; fix the lines above and run 'npm run site' again.",
   siteMissing: (dir: string) => `There is no built site in ${dir}/: run 'npm run site' first.`,
   siteServing: (url: string) =>

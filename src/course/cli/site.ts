@@ -9,7 +9,7 @@ import { buildSite, SiteErrors, SITE_DIR } from "../site/build.js";
 import { ROOT } from "./common.js";
 
 try {
-  const pages = buildSite(ROOT);
+  const pages = buildSite(ROOT, undefined, (line) => console.log(line));
   console.log(messages.siteBuilt(pages.length, SITE_DIR));
 } catch (e) {
   if (!(e instanceof SiteErrors || e instanceof ContentError || e instanceof ContentErrors)) throw e;

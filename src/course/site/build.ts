@@ -16,6 +16,7 @@ import type { Lesson } from "../content/model.js";
 import { parseLesson } from "../content/parse.js";
 import { lessonFiles, NOTEBOOK_DIRS, readNotebook } from "../notebook/build.js";
 import type { Notebook } from "../notebook/nbformat.js";
+import { messages } from "../../messages.js";
 import { writeAssets } from "./assets.js";
 import { createMarkdown } from "./markdown.js";
 import { indexPage, lessonPage, SiteError, siteCells, slideDeck, summarize } from "./pages.js";
@@ -82,10 +83,15 @@ export function readLessons(root: string, files: string[] = lessonFiles(root)): 
 
 /**
  * Build the site into `out` (default `<root>/site`): render everything, then replace the folder's
- * contents (keeping screenshots/). Returns the pages written, relative to `out`.
+ * contents (keeping screenshots/). Returns the pages written, relative to `out`; `log` hears of
+ * lessons without an executed notebook (their pages show code without outputs).
  */
-export function buildSite(root: string, out: string = join(root, SITE_DIR)): string[] {
-  const files = renderSite(readLessons(root));
+export function buildSite(root: string, out: string = join(root, SITE_DIR), log: (line: string) => void = () => {}): string[] {
+  const lessons = readLessons(root);
+  for (const { lesson, notebook } of lessons) {
+    if (notebook === null) log(messages.siteNoOutputs(lesson.name, `${NOTEBOOK_DIRS.student}/${lesson.name}.ipynb`));
+  }
+  const files = renderSite(lessons);
   mkdirSync(out, { recursive: true });
   for (const entry of readdirSync(out)) {
     if (entry !== SCREENSHOT_DIR) rmSync(join(out, entry), { recursive: true, force: true });
