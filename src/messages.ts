@@ -503,6 +503,7 @@ export const messages = {
     "folder only (.jupyter/), leaving your own Jupyter set-up untouched.",
     "",
     "What works without Jupyter:",
+    "  npm run site && npm run site:serve   the lessons as web pages and slides, with live charts",
     "  npm test        the library's tests and every exercise's checks",
     "  npm run bench   the speed benchmarks",
     "  reading the notebooks on GitHub: notebooks/*.ipynb are committed with their outputs",

@@ -20,7 +20,7 @@ describe("npm start without Jupyter", () => {
       expect(screen.split("\n")[0]).toBe("Jupyter is not installed: none of 'jupyter lab', 'jupyter-lab', 'python3 -m jupyterlab', " +
         "'jupyter notebook', 'jupyter-notebook', 'python3 -m notebook' works here.");
       expect(screen.split("\n").length).toBeLessThanOrEqual(24);
-      for (const word of ["pipx install jupyterlab", "pip", "conda", "apt-get", "npm test", "npm run check", "GitHub"]) expect(screen).toContain(word);
+      for (const word of ["pipx install jupyterlab", "pip", "conda", "apt-get", "npm run site", "npm test", "npm run check", "GitHub"]) expect(screen).toContain(word);
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
