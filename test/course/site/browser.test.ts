@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { projectRoot } from "../../../src/course/kernel/build-info.js";
 import { buildSite, SCREENSHOT_DIR, SITE_DIR } from "../../../src/course/site/build.js";
 import { serveSite, type SiteServer } from "../../../src/course/site/serve.js";
@@ -48,8 +48,8 @@ const FULL_AXE = ["index.html", "03-why-the-bound.html", "slides/03-why-the-boun
 interface Visit { errors: string[]; failed: string[]; outside: string[] }
 
 /** Open a page, recording console errors, failed requests and requests leaving the server. */
-async function visit(browser: Browser, url: string, base: string): Promise<{ page: Page; seen: Visit }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+async function visit(browser: BrowserContext, url: string, base: string): Promise<{ page: Page; seen: Visit }> {
+  const page = await browser.newPage();
   const seen: Visit = { errors: [], failed: [], outside: [] };
   page.on("console", (m) => { if (m.type() === "error") seen.errors.push(m.text()); });
   page.on("pageerror", (e) => seen.errors.push(e.message));
@@ -78,7 +78,8 @@ if (missing !== null && !CI) {
     let out = "";
     let pages: string[] = [];
     let server: SiteServer;
-    let browser: Browser;
+    let chromiumBrowser: Browser;
+    let browser: BrowserContext; // one context for all pages: its cache holds the vendored scripts
     let axe = "";
     const shots = join(ROOT, SITE_DIR, SCREENSHOT_DIR);
     beforeAll(async () => {
@@ -86,12 +87,13 @@ if (missing !== null && !CI) {
       pages = buildSite(ROOT, out).filter((p) => p.endsWith(".html"));
       server = await serveSite(out, 0);
       const { chromium } = await import("playwright-core");
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+      chromiumBrowser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+      browser = await chromiumBrowser.newContext({ viewport: { width: 1280, height: 800 } });
       axe = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
       mkdirSync(shots, { recursive: true });
     });
     afterAll(async () => {
-      await browser?.close();
+      await chromiumBrowser?.close();
       await server?.close();
       if (out !== "") rmSync(out, { recursive: true, force: true });
     });
@@ -129,7 +131,7 @@ if (missing !== null && !CI) {
       };
       await Promise.all([worker(), worker(), worker(), worker()]);
       expect(problems).toEqual([]);
-    }, 120_000);
+    }, 240_000);
 
     it("redraws lesson 03's chart when its what-if slider moves", async () => {
       const { page } = await visit(browser, `${server.url}03-why-the-bound.html`, server.url);

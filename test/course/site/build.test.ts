@@ -205,6 +205,8 @@ describe("the site server", () => {
         expect(ok.status).toBe(200);
         expect(ok.headers.get("content-type")).toMatch(/text\/html/);
         expect((await fetch(`${server.url}missing.html`)).status).toBe(404);
+        const again = await fetch(server.url, { headers: { "if-modified-since": ok.headers.get("last-modified")! } });
+        expect(again.status).toBe(304);
         // A busy port: the next free one instead.
         const busy = Number(new URL(server.url).port);
         const next = await serveSiteNear(dir, busy);
