@@ -8,6 +8,7 @@
  */
 
 import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { gradeClass } from "../grade/grade.js";
 import { summaryTable, writeReports } from "../grade/reports.js";
 import { ensureBuild, ROOT } from "./common.js";
@@ -95,10 +96,13 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error(`grade: ${e instanceof Error ? e.message : String(e)}`);
-    process.exit(1);
-  },
-);
+// Run only as a command, not when a test imports parseGradeArgs.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main().then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(`grade: ${e instanceof Error ? e.message : String(e)}`);
+      process.exit(1);
+    },
+  );
+}

@@ -29,5 +29,5 @@ export function studentOf(file: string, notebook: unknown, inputRoots: readonly 
 
 /** Safe as a file name and a CSV cell. */
 function clean(s: string): string {
-  return s.trim().replace(/[^\p{L}\p{N}@._-]+/gu, "_").replace(/^[=+\-@.]+/, "").slice(0, 80) || "unknown";
+  return s.trim().replace(/[^\p{L}\p{N}@._-]+/gu, "_").replace(/^[=+\-@._]+/, "").slice(0, 80) || "unknown";
 }
