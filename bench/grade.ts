@@ -31,6 +31,24 @@ const KINDS: { kind: string; share: number; cells: (ref: Record<string, string>,
   { kind: "malformed", share: 1, cells: () => ({ __file__: "{ not json" }) },
 ];
 
+/** CPU seconds of this process and of its reaped children (Linux /proc; null elsewhere). */
+function cpuSeconds(): number | null {
+  try {
+    const f = readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
+    return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+function loadAverage(): string {
+  try {
+    return readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+  } catch {
+    return "unknown";
+  }
+}
+
 function peakRss(): number {
   return process.resourceUsage().maxRSS / 1024; // MB (maxRSS is in kB)
 }
@@ -57,6 +75,8 @@ async function main(): Promise<void> {
   });
   console.log(`${N} submissions of ${LESSON}: ${[...counts].map(([k, n]) => `${n} ${k}`).join(", ")}; ${JOBS} at a time`);
   const t0 = Date.now();
+  const cpu0 = cpuSeconds();
+  const load0 = loadAverage();
   const report = await gradeClass({
     root: ROOT,
     inputs: [dir],
@@ -69,6 +89,11 @@ async function main(): Promise<void> {
   const full = report.submissions.filter((x) => x.points === x.maxPoints && x.maxPoints > 0).length;
   console.log(`isolation: ${report.isolation.mode}`);
   console.log(`graded ${report.submissions.length} in ${s.toFixed(1)} s: ${(report.submissions.length / s).toFixed(2)} submissions/s; ${full} with full marks (expected ${counts.get("right") ?? 0})`);
+  const cpu1 = cpuSeconds();
+  if (cpu0 !== null && cpu1 !== null) {
+    const used = cpu1 - cpu0;
+    console.log(`CPU: ${used.toFixed(1)} s in all (${((1000 * used) / report.submissions.length).toFixed(0)} ms per submission), so at least ${(used / cpus().length).toFixed(1)} s of wall time on ${cpus().length} idle cores; load average before ${load0}, after ${loadAverage()} (other work on the machine slows the run)`);
+  }
   console.log(`peak memory: grader ${peakRss().toFixed(0)} MB resident; each exercise's process capped at 256 MB heap`);
   console.log(`target (200 in under 120 s): ${N >= 200 && s < 120 ? "met" : N < 200 ? "not measured (fewer than 200)" : "NOT met"}`);
   if (!process.argv.includes("--keep")) rmSync(dir, { recursive: true, force: true });
