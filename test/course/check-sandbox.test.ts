@@ -6,12 +6,14 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runInSandbox } from "../../src/course/check/sandbox.js";
+import { isolationFor, type Isolation } from "../../src/course/check/isolation.js";
 import { sandboxReadPaths } from "../../src/course/check/check.js";
 import { ensureBuild } from "../../src/course/cli/common.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
-const job = (js: string, timeoutMs = 15_000) => // generous: npm test loads both cores
+const job = (js: string, timeoutMs = 15_000, isolation?: Isolation) => // generous: npm test loads both cores
   runInSandbox({
+    isolation,
     js,
     filename: join(ROOT, "notebooks", "__exercise__.js"),
     exercisesModule: join(ROOT, "dist", "content", "01-backprop-jacobians.exercises.js"),
@@ -54,4 +56,15 @@ describe("runInSandbox", () => {
     expect(r.kind).toBe("timeout");
     if (r.kind === "timeout") expect([3, null]).toContain(r.caseIndex); // null only if loading alone took 4 s
   });
+
+  // Signal 0 only asks whether a signal could be sent: safe to try against the grader itself.
+  const probe = `let how = "sent"; try { process.kill(${process.pid}, 0); } catch (e) { how = String((e as any).code); }\nexports.predictedRatio = () => how;`;
+  for (const [mode, expected] of [["namespaces", "ESRCH"], ["other-user", "EPERM"]] as const) {
+    const isolation = isolationFor(mode);
+    it.runIf(isolation !== null && (mode !== "other-user" || process.getuid?.() === 0))(`in mode ${mode}, the grader's pid cannot be signalled (${expected})`, async () => {
+      const r = await job(probe.replace("(e as any)", "e"), 15_000, isolation!);
+      expect(r.kind).toBe("done");
+      if (r.kind === "done") expect(r.outcomes[0]).toEqual({ ok: true, value: expected });
+    });
+  }
 });

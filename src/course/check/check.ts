@@ -13,7 +13,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { firstLine, judge, type Exercise, type ExerciseResult } from "../../exercises/index.js";
+import { checksToRun, firstLine, judge, type Exercise, type ExerciseResult } from "../../exercises/index.js";
 import { messages } from "../../messages.js";
 import { topLevelNames } from "../content/names.js";
 import { compileCell } from "./compile.js";
@@ -132,8 +132,8 @@ async function checkExercise(ex: ExerciseSource, exercise: Exercise<unknown> | u
     case "load-error":
       return zero("error", messages.exerciseThrewOnLoad(ex.id, run.error));
     case "timeout": {
-      const list = [...exercise.checks, ...(options.hidden ? exercise.hidden ?? [] : [])];
-      const during = run.caseIndex === null ? "while your cell itself ran" : `in the check '${list[run.caseIndex]?.name}' (${list[run.caseIndex]?.input})`;
+      const list = checksToRun(exercise, options.hidden).map((c) => c.check);
+      const during = run.caseIndex === null || !list[run.caseIndex] ? "while your cell itself ran" : `in the check '${list[run.caseIndex].name}' (${list[run.caseIndex].input})`;
       return zero("timeout", `${messages.exerciseTimeout(ex.id, timeoutMs / 1000)} It stopped ${during}.`);
     }
     case "crashed":

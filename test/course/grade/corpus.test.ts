@@ -25,6 +25,9 @@ type Id = (typeof IDS)[number];
 const FULL: Record<Id, number> = { "sigmoid-prime": 1, "layer-jacobian": 2, "grad-first-layer": 2, "predict-ratio": 1 };
 const isolation = detectIsolation();
 const namespaces = isolation.mode === "namespaces";
+/** Modes where a submission cannot signal the grader's pid (else the signal cases are left out). */
+const signalsContained = isolation.mode === "namespaces" || isolation.mode === "other-user";
+const networkContained = isolation.mode === "namespaces" || isolation.mode === "network-only";
 const PROBE = "/tmp/vanishing-gradients-corpus-probe.txt";
 
 interface Case {
@@ -42,7 +45,8 @@ interface Case {
   message?: RegExp;
   /** Checks on the submission's report. */
   also?: (r: SubmissionReport) => void;
-  only?: boolean;
+  /** False where this machine's isolation cannot contain the case (it is then left out). */
+  needs?: boolean;
 }
 
 interface Nb {
@@ -72,7 +76,7 @@ const fn = {
 const RATIO = "return (w / 4) ** (depth - 1);";
 const ratioWith = (prefix: string) => `${prefix}\n${fn["predict-ratio"](RATIO)}`;
 
-const cases: Case[] = [
+const allCases: Case[] = [
   // --- files that are not (good) notebooks -------------------------------------------------------
   { name: "malformed-json", file: '{"cells": [', message: /not valid JSON/ },
   { name: "empty-file", file: "", message: /not valid JSON/ },
@@ -136,7 +140,7 @@ const cases: Case[] = [
   // the answer is right whatever the network does; the listener proves nothing arrived
   { name: "fetch-localhost", cells: { "predict-ratio": ratioWith(`const reached = await fetch("http://127.0.0.1:" + PORT_PLACEHOLDER + "/steal").then(() => true, () => false);`) }, points: {} },
   { name: "tcp-connect-localhost", cells: { "predict-ratio": ratioWith(`await new Promise<void>((done) => { const s = require("net").connect(PORT_PLACEHOLDER, "127.0.0.1"); s.on("connect", () => { s.write("stolen"); done(); }); s.on("error", () => done()); setTimeout(done, 500); });`) }, points: {} },
-  { name: "kills-its-parent", cells: { "layer-jacobian": `try { process.kill(process.ppid, "SIGKILL"); } catch {}\n${fn["layer-jacobian"]("return W;")}` }, reason: /./ },
+  { name: "kills-its-parent", needs: signalsContained, cells: { "layer-jacobian": `try { process.kill(process.ppid, "SIGKILL"); } catch {}\n${fn["layer-jacobian"]("return W;")}` }, reason: /./ },
   // --- forging results and reaching the comparison -------------------------------------------------
   { name: "forges-a-result-frame", cells: { "sigmoid-prime": `require("fs").writeSync(3, "0000 " + Buffer.from("{}").toString("base64") + "\\n");\n${fn["sigmoid-prime"]("return 0.3;")}` }, reason: /expected/ },
   { name: "patches-the-prototypes", cells: { "predict-ratio": `(Object.prototype as any).passed = true; (Array as any).isArray = () => false; (Number.prototype as any).toFixed = () => "1";\n${fn["predict-ratio"]("return 7;")}` }, reason: /expected/ },
@@ -155,6 +159,8 @@ const cases: Case[] = [
   { name: "mutates-weights", cells: { "layer-jacobian": fn["layer-jacobian"]("  W.forEach((row, i) => row.forEach((w, j) => (row[j] = dphi(z[i]) * w)));\n  return W;") }, reason: /in place/ },
   { name: "hard-coded-table", cells: { "predict-ratio": `const table: Record<string, number> = ${tableOfPublicRatios()};\n${fn["predict-ratio"]("  return table[depth + ',' + w] ?? 1;")}` }, reason: /hidden|other inputs|same formula/ },
 ];
+
+const cases = allCases.filter((c) => c.needs !== false);
 
 function tableOfPublicRatios(): string {
   const inputs = [[1, 1], [1, 100], [2, 1], [3, 1], [10, 1], [5, 4], [30, 8], [4, -2], [3, 0], [50, 1], [7, 0.5], [3, -2], [5, -6], [6, -3], [2, -1], [9, -4]];
@@ -207,6 +213,7 @@ const reasonOf = (e: ExerciseResult) => {
 describe(`grading a hostile corpus of ${cases.length} submissions (isolation: ${isolation.mode})`, () => {
   it("holds at least 40 cases and grades every one, with a report for each", () => {
     expect(cases.length).toBeGreaterThanOrEqual(40);
+    expect(allCases.length - cases.length).toBeLessThanOrEqual(1);
     expect(report.submissions).toHaveLength(cases.length);
     for (const c of cases) expect(byName.has(c.name), c.name).toBe(true);
   });
@@ -236,8 +243,8 @@ describe(`grading a hostile corpus of ${cases.length} submissions (isolation: ${
     });
   }
 
-  it("lets nothing reach the network (a listener on 127.0.0.1 saw no connection)", () => {
-    expect(isolation.mode === "none" ? "skipped: no namespaces here" : connections).toBe(isolation.mode === "none" ? "skipped: no namespaces here" : 0);
+  it.runIf(networkContained)("lets nothing reach the network (a listener on 127.0.0.1 saw no connection)", () => {
+    expect(connections).toBe(0);
   });
 
   it("wrote no file and started no process outside the sandbox", () => {
