@@ -48,3 +48,29 @@ describe("npm run grade's arguments", () => {
     expect(parseGradeArgs(["subs", "--out", "g", "--timeout", "3", "--jobs", "2"])).toMatchObject({ inputs: ["subs"], out: "g", timeoutMs: 3000, jobs: 2 });
   });
 });
+
+describe("a batch with duplicates and files that are not notebooks", () => {
+  it("grades both submissions of a student, counts the latest, and lists what it skipped", async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, utimesSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const { gradeClass } = await import("../../../src/course/grade/grade.js");
+    const { summaryTable, gradebookCsv } = await import("../../../src/course/grade/reports.js");
+    const dir = mkdtempSync(join(tmpdir(), "grade-dup-"));
+    mkdirSync(join(dir, "alice"));
+    writeFileSync(join(dir, "alice_01-backprop-jacobians.ipynb"), "{ broken");
+    writeFileSync(join(dir, "alice", "01-backprop-jacobians.ipynb"), "[]");
+    utimesSync(join(dir, "alice_01-backprop-jacobians.ipynb"), new Date(2020, 1, 1), new Date(2020, 1, 1));
+    writeFileSync(join(dir, "readme.txt"), "not a notebook");
+    const root = join(import.meta.dirname, "..", "..", "..");
+    const r = await gradeClass({ root, inputs: [dir], lesson: "01-backprop-jacobians" });
+    expect(r.submissions.map((s) => s.student)).toEqual(["alice", "alice"]);
+    expect(r.duplicates).toHaveLength(1);
+    expect(r.submissions.filter((s) => s.counted).map((s) => s.file)).toEqual([join(dir, "alice", "01-backprop-jacobians.ipynb")]);
+    expect(r.skipped).toEqual([{ file: join(dir, "readme.txt"), reason: "not a notebook (.ipynb)" }]);
+    const table = summaryTable(r);
+    expect(table).toMatch(/more than one submission[\s\S]*alice: /);
+    expect(table).toMatch(/Not graded:[\s\S]*readme.txt: not a notebook/);
+    expect(gradebookCsv(r).trim().split("\n")).toHaveLength(2);
+  });
+});
