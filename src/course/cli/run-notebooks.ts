@@ -10,14 +10,16 @@ import { ContentError, ContentErrors } from "../content/errors.js";
 import { findPython } from "../kernel/jupyter.js";
 import { parseRunArgs } from "../run/args.js";
 import { runCourse } from "../run/course-run.js";
-import { ROOT, ensureBuild, noJupyterScreen } from "./common.js";
+import { messages } from "../../messages.js";
+import { WAYS_SHOWN } from "../kernel/launch.js";
+import { ROOT, ensureBuild } from "./common.js";
 
 async function main(): Promise<void> {
   const args = parseRunArgs(process.argv.slice(2));
   const python = findPython();
   if (python === null) {
     console.error("Cannot run the notebooks: no Python with nbclient and nbformat was found.\n");
-    console.error(noJupyterScreen());
+    console.error(messages.noJupyter(WAYS_SHOWN));
     process.exitCode = 1;
     return;
   }
