@@ -1,6 +1,5 @@
 /**
- * What the course's command-line entry points share: the project root, a fresh library build,
- * and the screen shown when Jupyter is missing.
+ * What the course's command-line entry points share: the project root and a fresh library build.
  */
 import { spawnSync } from "node:child_process";
 import { buildStatus, projectRoot } from "../kernel/build-info.js";
