@@ -303,6 +303,22 @@ function activationRows(
   return { acts, activation };
 }
 
+/** The weight-scale slider (given, or from the rows' scales); every row's scale must sit on it. */
+function scaleSlider(
+  bad: (what: string, detail: string) => never,
+  rowScales: readonly number[],
+  given: { min: number; max: number; step: number } | undefined,
+): { min: number; max: number; step: number } {
+  const scales = given ?? scaleGrid(rowScales);
+  for (const s of new Set(rowScales)) {
+    const k = (s - scales.min) / scales.step;
+    if (s < scales.min - 1e-9 || s > scales.max + 1e-9 || Math.abs(k - Math.round(k)) > 1e-6) {
+      bad("scales", `the rows' scale ${s} is not on the slider (${scales.min} to ${scales.max} in steps of ${scales.step}), so its points would never show`);
+    }
+  }
+  return scales;
+}
+
 export interface BoundWhatIfOptions extends CommonOptions {
   /** The default setting (what the SVG shows): activation, weight scale and depth. */
   activation?: string;
@@ -329,14 +345,8 @@ export function boundWhatIf(rows: readonly BoundRow[], options: BoundWhatIfOptio
   const { acts, activation } = activationRows(chart, rows, { position: ["scale", "layersBack"], value: "ratio" },
     { table: SLOPE_BOUNDS, missing: "has no simple slope bound here", fallback: ["sigmoid", "tanh", "relu"] }, options.activation);
 
-  const scales = options.scales ?? scaleGrid(rows.map((r) => r.scale));
+  const scales = scaleSlider(bad, rows.map((r) => r.scale), options.scales);
   const scale = options.scale ?? (rows.find((r) => r.activation === activation)?.scale ?? 1);
-  for (const s of new Set(rows.map((r) => r.scale))) {
-    const k = (s - scales.min) / scales.step;
-    if (s < scales.min - 1e-9 || s > scales.max + 1e-9 || Math.abs(k - Math.round(k)) > 1e-6) {
-      bad("scales", `the rows' scale ${s} is not on the slider (${scales.min} to ${scales.max} in steps of ${scales.step}), so its points would never show`);
-    }
-  }
   const maxDepth = options.maxDepth ?? Math.max(1, ...rows.map((r) => r.layersBack));
   const depth = options.depth ?? maxDepth;
 
@@ -443,14 +453,8 @@ export function initWhatIf(rows: readonly InitRow[], options: InitWhatIfOptions 
   const { acts, activation } = activationRows(chart, rows, { position: ["scale", "layer"], value: "rms" },
     { table: SECOND_MOMENT_FACTORS, missing: "has no constant second-moment factor here", fallback: ["identity", "relu", "tanh"] }, options.activation);
 
-  const scales = options.scales ?? scaleGrid(rows.map((r) => r.scale));
+  const scales = scaleSlider(bad, rows.map((r) => r.scale), options.scales);
   const scale = options.scale ?? (rows.find((r) => r.activation === activation)?.scale ?? 1);
-  for (const s of new Set(rows.map((r) => r.scale))) {
-    const k = (s - scales.min) / scales.step;
-    if (s < scales.min - 1e-9 || s > scales.max + 1e-9 || Math.abs(k - Math.round(k)) > 1e-6) {
-      bad("scales", `the rows' scale ${s} is not on the slider (${scales.min} to ${scales.max} in steps of ${scales.step}), so its points would never show`);
-    }
-  }
   const inputs = rows.filter((r) => r.layer === 0).map((r) => r.rms);
   const rms0 = options.inputRms ?? (inputs.length ? inputs.reduce((a, b) => a + b, 0) / inputs.length : 1);
   if (!(Number.isFinite(rms0) && rms0 > 0)) bad("inputRms", `must be a positive number (the input's RMS), got ${rms0}`);
