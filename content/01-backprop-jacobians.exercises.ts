@@ -155,7 +155,13 @@ interface JacobianCase {
   /** What the case is about, shown as the check's name. */
   about: string;
 }
-const dphiOf = (c: JacobianCase) => (c.act === "sigmoid" ? sigmoidPrimeOracle : tanhPrime);
+/**
+ * The sigmoid slope handed to the learner's layerJacobian: the textbook σ(x)(1 - σ(x)), exact
+ * enough for these inputs. Not sigmoidPrimeOracle: that stable form is exercise sigmoid-prime's
+ * answer, and these checks reach the student release (expected values go there as data).
+ */
+const sigmoidSlope = (x: number) => sigmoid(x) * (1 - sigmoid(x));
+const dphiOf = (c: JacobianCase) => (c.act === "sigmoid" ? sigmoidSlope : tanhPrime);
 
 const jacobianCases = (() => {
   const rng = new Rng(101);
@@ -203,7 +209,7 @@ export const layerJacobian = defineExercise<{ layerJacobian: LayerJacobian }>({
       actual: (s) => {
         const W = [[1, 2], [3, 4]];
         const z = [0, 1];
-        s.layerJacobian(W, z, sigmoidPrimeOracle);
+        s.layerJacobian(W, z, sigmoidSlope);
         return { W, z };
       },
       hint: "Build a new matrix instead of scaling W in place: the caller still needs W.",

@@ -395,7 +395,8 @@ const fadeHidden: [number, number][] = (() => {
   return out;
 })();
 
-for (const input of [...fadeInputs, ...fadeHidden]) {
+// Instructor-only (the release drops it): it needs the hidden inputs and the formula itself.
+instructor: for (const input of [...fadeInputs, ...fadeHidden]) {
   if (!(fadeMargin(input) > 1e-3)) throw new Error(`11 forget-bias-horizon: the case ${show(input)} sits on a boundary; pick another.`);
 }
 

@@ -10,3 +10,4 @@ export { toMarkdown, toText, headline } from "./feedback.js";
 export { check, defineLesson, show, type Lesson, type SolutionOf } from "./notebook.js";
 export { cases, casesFor, type CaseFamily } from "./cases.js";
 export { claim, claimClose, claimBetween } from "./claims.js";
+export { sealed, type Sealed } from "./sealed.js";

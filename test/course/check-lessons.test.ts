@@ -4,33 +4,16 @@
  * from passes nothing; every known-wrong answer fails at least one public check.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import vm from "node:vm";
 import { describe, expect, it } from "vitest";
 import { runExercise, type Exercise } from "../../src/exercises/index.js";
-import { compileCell } from "../../src/course/check/compile.js";
 import { readCourse } from "../../src/course/check/lessons.js";
 import { parseLesson } from "../../src/course/content/parse.js";
+import { loadCell } from "./load-cell.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
-const NOTEBOOKS = join(ROOT, "notebooks");
 const lessons = readCourse(ROOT);
-
-/**
- * Compiles a cell as the check command does (with the imports of the notebook's other cells) and
- * runs it here, returning what it defines.
- */
-async function load(source: string, names: readonly string[], otherCells: readonly string[]): Promise<Record<string, unknown>> {
-  const compiled = compileCell(source, names, otherCells, NOTEBOOKS);
-  if (!compiled.ok) throw new Error(`does not compile: ${JSON.stringify(compiled)}`);
-  const exports: Record<string, unknown> = {};
-  const file = join(NOTEBOOKS, "__exercise__.js");
-  const fn = vm.runInThisContext(`(async function (exports, require) {${compiled.js}\n})`, { filename: file });
-  await fn(exports, createRequire(file));
-  return exports;
-}
 
 describe("lessons with exercises", () => {
   it("exist (lesson 01 at least)", () => {
@@ -69,12 +52,12 @@ for (const lesson of lessons) {
     for (const ex of lesson.exercises) {
       const exercise = defined[ex.id];
       it(`${ex.id}: the reference solution passes every check, hidden ones included`, async () => {
-        const r = await runExercise(exercise, await load(ex.reference, exercise.names, codeCells), { hidden: true, points: ex.points });
+        const r = await runExercise(exercise, await loadCell(ex.reference, exercise.names, codeCells), { hidden: true, points: ex.points });
         expect(r.cases.filter((c) => !c.passed), r.message).toEqual([]);
         expect(r).toMatchObject({ status: "passed", points: ex.points });
       });
       it(`${ex.id}: the stub passes no check`, async () => {
-        const r = await runExercise(exercise, await load(ex.stub, exercise.names, codeCells), { hidden: true });
+        const r = await runExercise(exercise, await loadCell(ex.stub, exercise.names, codeCells), { hidden: true });
         expect(r.cases.filter((c) => c.passed).map((c) => `${c.case} [${c.input}]`)).toEqual([]);
         // The default stub throws "Unfinished exercise ...", which reads as unfinished, not wrong.
         if (/Unfinished exercise/.test(ex.stub)) expect(r.status).toBe("unfinished");

@@ -20,5 +20,5 @@ if (out === ROOT || ROOT.startsWith(out + "/")) {
   process.exit(2);
 }
 if (!ensureBuild(ROOT)) process.exit(1);
-const r = writeRelease(ROOT, out);
+const r = await writeRelease(ROOT, out);
 console.log(`Wrote the student release to ${out}: ${r.files} files, the notebooks of ${r.lessons.length} lessons with exercises, public checks only.`);

@@ -3,8 +3,9 @@
  *
  *   notebooks/*.ipynb          the student notebooks (stubs, executed outputs)
  *   dist/src/**                the built library and kernel (no source maps)
- *   dist/content/*.exercises.js  each lesson's checks, recompiled from content/ with every
- *                              `hidden:` and `wrong:` of a defineExercise call removed
+ *   dist/content/*.exercises.js  each lesson's public checks, recompiled from content/ without
+ *                              hidden checks or known-wrong answers, expected values as data
+ *                              (release-checks.ts)
  *   package.json, README.md    install and start
  *
  * Never copied: content/*.md (the reference solutions), notebooks-instructor/, src/*.ts, the
@@ -14,73 +15,8 @@
 
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import ts from "typescript";
+import { releaseChecks } from "./release-checks.js";
 import { writeBuildInfo } from "../kernel/build-info.js";
-
-/** Removes `hidden` and replaces `wrong` by placeholders in the object literal given to each defineExercise call. */
-function stripGrading(context: ts.TransformationContext): ts.Transformer<ts.SourceFile> {
-  const f = context.factory;
-  // defineExercise wants three known-wrong answers; the release keeps the count, not the answers.
-  const placeholders = ts.factory.createArrayLiteralExpression(
-    [0, 1, 2].map(() => f.createObjectLiteralExpression([f.createPropertyAssignment("mistake", f.createStringLiteral("(not in the student release)")), f.createPropertyAssignment("solution", f.createObjectLiteralExpression([]))])),
-  );
-  const visit = (node: ts.Node): ts.Node => {
-    if (ts.isCallExpression(node) && /defineExercise$/.test(node.expression.getText()) && node.arguments[0] && ts.isObjectLiteralExpression(node.arguments[0])) {
-      const obj = node.arguments[0];
-      const props = obj.properties
-        .filter((p) => !(p.name && ts.isIdentifier(p.name) && p.name.text === "hidden"))
-        .map((p) => (p.name && ts.isIdentifier(p.name) && p.name.text === "wrong" ? f.createPropertyAssignment("wrong", placeholders) : p));
-      return f.updateCallExpression(node, node.expression, node.typeArguments, [f.updateObjectLiteralExpression(obj, props), ...node.arguments.slice(1)]);
-    }
-    // A known-wrong answer built elsewhere (a helper's argument, a top-level list): { mistake, solution }.
-    if (ts.isObjectLiteralExpression(node)) {
-      const names = node.properties.map((p) => (p.name && ts.isIdentifier(p.name) ? p.name.text : ""));
-      if (names.includes("mistake") && names.includes("solution")) {
-        return f.createObjectLiteralExpression([f.createPropertyAssignment("mistake", f.createStringLiteral("(not in the student release)")), f.createPropertyAssignment("solution", f.createObjectLiteralExpression([]))]);
-      }
-    }
-    return ts.visitEachChild(node, visit, context);
-  };
-  return (sf) => ts.visitNode(sf, visit) as ts.SourceFile;
-}
-
-/** The checks module of a lesson, compiled for students: public checks only. */
-export function releaseChecks(source: string, fileName: string): string {
-  const out = ts.transpileModule(source, {
-    fileName,
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: true },
-    transformers: { before: [stripGrading] },
-  });
-  return dropUnused(out.outputText);
-}
-
-/**
- * Drops top-level `const`/`function` declarations nothing refers to any more (the hidden cases'
- * inputs, the tables behind the known-wrong answers), until none is left.
- */
-function dropUnused(js: string): string {
-  for (let round = 0; round < 20; round++) {
-    const sf = ts.createSourceFile("x.js", js, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
-    const uses = new Map<string, number>();
-    const count = (n: ts.Node): void => {
-      if (ts.isIdentifier(n)) uses.set(n.text, (uses.get(n.text) ?? 0) + 1);
-      ts.forEachChild(n, count);
-    };
-    count(sf);
-    const exported = (st: ts.Statement) => ts.canHaveModifiers(st) && (ts.getModifiers(st) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-    const dead = sf.statements.filter((st) => {
-      if (exported(st)) return false;
-      if (ts.isFunctionDeclaration(st) && st.name) return uses.get(st.name.text) === 1;
-      if (ts.isVariableStatement(st)) return st.declarationList.declarations.every((d) => ts.isIdentifier(d.name) && uses.get(d.name.text) === 1);
-      return false;
-    });
-    if (dead.length === 0) return js;
-    let out = js;
-    for (const st of [...dead].sort((a, b) => b.getStart() - a.getStart())) out = out.slice(0, st.getFullStart()) + out.slice(st.getEnd());
-    js = out;
-  }
-  return js;
-}
 
 export interface ReleaseResult {
   files: number;
@@ -88,7 +24,7 @@ export interface ReleaseResult {
 }
 
 /** Writes the student release of the project at `root` into `out` (emptied first). */
-export function writeRelease(root: string, out: string): ReleaseResult {
+export async function writeRelease(root: string, out: string): Promise<ReleaseResult> {
   if (!existsSync(join(root, "dist", "src"))) throw new Error("dist/ is missing: run npm run build first");
   rmSync(out, { recursive: true, force: true });
   mkdirSync(join(out, "dist", "content"), { recursive: true });
@@ -99,7 +35,7 @@ export function writeRelease(root: string, out: string): ReleaseResult {
   for (const name of readdirSync(join(root, "content")).sort()) {
     if (!name.endsWith(".exercises.ts")) continue;
     const stem = basename(name, ".ts");
-    writeFileSync(join(out, "dist", "content", `${stem}.js`), releaseChecks(readFileSync(join(root, "content", name), "utf8"), name));
+    writeFileSync(join(out, "dist", "content", `${stem}.js`), await releaseChecks(readFileSync(join(root, "content", name), "utf8"), name, join(root, "dist", "content")));
     const dts = join(root, "dist", "content", `${stem}.d.ts`);
     if (existsSync(dts)) cpSync(dts, join(out, "dist", "content", `${stem}.d.ts`));
     lessons.push(stem.replace(/\.exercises$/, ""));
