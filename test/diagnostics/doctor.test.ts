@@ -63,6 +63,7 @@ const healthy: Case[] = [
   { name: "LSTM, forget bias 1, adding problem T = 10, Adam lr 0.01", model: () => seq({ cell: "lstm" }), data: adding(10), options: { optimizer: "adam", lr: 0.01 } },
   { name: "LSTM, forget bias 3, adding problem T = 50", model: () => seq({ cell: "lstm", forgetBias: 3 }), data: adding(50) },
   { name: "small GRU (8 units), adding problem T = 10", model: () => seq({ cell: "gru", hidden: 8 }), data: adding(10) },
+  { name: "GRU with update bias 3, adding problem T = 40", model: () => seq({ cell: "gru", hidden: 8, updateBias: 3 }), data: adding(40) },
   { name: "tanh RNN, orthogonal W_h, adding problem T = 8", model: () => seq({}), data: adding(8) },
 ];
 

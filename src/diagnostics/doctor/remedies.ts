@@ -65,7 +65,7 @@ export function remedyFor(name: FindingName, ctx: RemedyContext): { remedy: stri
       return { remedy: `Lower the learning rate${ctx.lr !== undefined ? ` (try lr: ${Number((ctx.lr / 10).toPrecision(2))}, a tenth)` : ""} and clip the gradient by global norm (clipNorm: 1), so one large gradient cannot throw the weights far.`, lessons: [L.clipping] };
     case "horizon":
       if (ctx.cell === "LSTM") return { remedy: `Raise the forget-gate bias (forgetBias: 1 is the default; 3 keeps about 95% of the cell state per step, enough for lags of dozens of steps), so the cell state carries the gradient back.`, lessons: [L.gated] };
-      if (ctx.cell === "GRU") return { remedy: `Shorten the lag the task needs, or use an LSTM with a forget-gate bias of 1 to 3, whose cell state carries the gradient back.`, lessons: [L.gated] };
+      if (ctx.cell === "GRU") return { remedy: `Raise the update-gate bias (updateBias: 0 is the default and keeps half of the state per step; 3 keeps about 95%), so the direct path from step to step carries the gradient back.`, lessons: [L.gated] };
       return { remedy: `A vanilla RNN multiplies the gradient by diag(φ'(z)) W_h at every step: use an LSTM or GRU (cell: "lstm", forgetBias: 1 or more), or at least an orthogonal recurrent matrix with gain 1 (largest singular value 1).`, lessons: [L.throughTime, L.gated] };
   }
 }

@@ -162,3 +162,10 @@ function checkPositiveInteger(what: string, value: unknown): void {
     throw new LibraryError(messages.positiveInteger(what, value));
   }
 }
+
+/** A gate's initial bias (the LSTM's forgetBias, the GRU's updateBias): any finite number. */
+export function checkGateBias(what: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value)) throw new LibraryError(messages.gateBias(what, value));
+  return value;
+}

@@ -1,7 +1,7 @@
 /** Recurrent layers (RNN, LSTM, GRU), unrolled over time on the ordinary autodiff. */
 export { RNN, type RNNOptions } from "./rnn.js";
 export { LSTM, type LSTMOptions } from "./lstm.js";
-export { GRU } from "./gru.js";
+export { GRU, type GRUOptions } from "./gru.js";
 export { RecurrentLayer, type RecurrentOptions, type RecurrentState, type RecurrentStep } from "./base.js";
 export { identityMatrix, type RecurrentInit, type RecurrentInitOptions } from "./init.js";
 export { recurrentLinear, stackSteps } from "./steps.js";

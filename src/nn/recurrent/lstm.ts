@@ -8,7 +8,7 @@
  */
 
 import { Tensor, zeros } from "../../tensor/tensor.js";
-import { RecurrentLayer, type RecurrentOptions, type RecurrentState, type RecurrentStep } from "./base.js";
+import { checkGateBias, RecurrentLayer, type RecurrentOptions, type RecurrentState, type RecurrentStep } from "./base.js";
 import { lstmCellState, lstmGateValues, lstmHidden } from "./gates.js";
 import { recurrentLinear } from "./steps.js";
 
@@ -35,7 +35,7 @@ export class LSTM extends RecurrentLayer {
 
   constructor(options: LSTMOptions) {
     super("LSTM", options, 4, true);
-    this.forgetBias = options.forgetBias ?? 1;
+    this.forgetBias = checkGateBias("LSTM: forgetBias", options.forgetBias, 1);
     this.bias.data.fill(this.forgetBias, this.hidden, 2 * this.hidden);
   }
 

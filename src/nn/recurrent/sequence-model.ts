@@ -45,6 +45,8 @@ export interface SequenceModelOptions extends Omit<RecurrentOptions, "inputs" | 
   activation?: ActivationName;
   /** The LSTM's initial forget-gate bias (default 1; see `LSTMOptions.forgetBias`). */
   forgetBias?: number;
+  /** The GRU's initial update-gate bias (default 0; see `GRUOptions.updateBias`). */
+  updateBias?: number;
   /**
    * Seed or generator: the recurrent layer draws first, then the head. A number seeds both
    * with that same number (so a model matches a layer and a `Linear` built with one seed).
@@ -101,7 +103,7 @@ export class SequenceModel extends Module {
 }
 
 function buildCell(cell: CellName, options: Omit<SequenceModelOptions, "cell" | "outputs" | "readout">): RecurrentLayer {
-  const { inputs, hidden, activation, forgetBias, ...common } = options;
+  const { inputs, hidden, activation, forgetBias, updateBias, ...common } = options;
   const base = { ...common, inputs: inputs as number, hidden: hidden as number };
   switch (cell) {
     case "rnn":
@@ -109,7 +111,7 @@ function buildCell(cell: CellName, options: Omit<SequenceModelOptions, "cell" | 
     case "lstm":
       return new LSTM({ ...base, forgetBias });
     case "gru":
-      return new GRU(base);
+      return new GRU({ ...base, updateBias });
     default:
       throw new LibraryError(messages.unknownName("SequenceModel cell", String(cell), ["rnn", "lstm", "gru"]));
   }

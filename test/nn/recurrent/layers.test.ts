@@ -4,7 +4,7 @@ import { gradientsThroughTime } from "../../../src/diagnostics/through-time.js";
 import { GRU, LSTM, RNN } from "../../../src/nn/recurrent/index.js";
 import * as ops from "../../../src/ops/index.js";
 import { Rng } from "../../../src/random/rng.js";
-import { Tensor, zeros } from "../../../src/tensor/tensor.js";
+import { Tensor, tensor, zeros } from "../../../src/tensor/tensor.js";
 
 function sequence(T: number, B: number, F: number, seed = 1): Tensor {
   const rng = new Rng(seed);
@@ -34,6 +34,26 @@ describe("recurrent layers: shapes, state, parameters", () => {
     const b = Array.from(new LSTM({ inputs: 2, hidden: H }).bias.data);
     expect(b).toEqual([0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0]);
     expect(Array.from(new LSTM({ inputs: 2, hidden: H, forgetBias: 2.5 }).bias.data.subarray(H, 2 * H))).toEqual([2.5, 2.5, 2.5]);
+  });
+
+  it("GRU update-gate bias: 0 by default, only on the update block [H, 2H); the state decays as σ(b)^T", () => {
+    const H = 3;
+    expect(Array.from(new GRU({ inputs: 2, hidden: H }).bias.data)).toEqual(new Array(9).fill(0));
+    expect(Array.from(new GRU({ inputs: 2, hidden: H, updateBias: 3 }).bias.data)).toEqual([0, 0, 0, 3, 3, 3, 0, 0, 0]);
+    // Zero weights: z = σ(b) and n = tanh(0) = 0 at every step, so h_t = σ(b) h_{t-1}, h_T = σ(b)^T h_0.
+    const T = 10, B = 2;
+    const h0 = tensor([[1, -2, 0.5], [3, 0, -1]]);
+    for (const b of [-1, 0, 3]) {
+      const gru = new GRU({ inputs: 2, hidden: H, init: "zeros", recurrentInit: "zeros", updateBias: b });
+      gru.forward(tensor(Array.from({ length: T * B * 2 }, (_, i) => Math.sin(i)), [T, B, 2]), h0);
+      const keep = (1 / (1 + Math.exp(-b))) ** T;
+      Array.from(gru.state!.h.data).forEach((v, i) => expect(v).toBeCloseTo(h0.data[i] * keep, 14));
+    }
+  });
+
+  it("gate biases must be finite numbers, and the error says what they do", () => {
+    expect(() => new GRU({ inputs: 2, hidden: 3, updateBias: NaN })).toThrow(/GRU: updateBias must be a finite number .*got NaN/);
+    expect(() => new LSTM({ inputs: 2, hidden: 3, forgetBias: "3" as unknown as number })).toThrow(/LSTM: forgetBias must be a finite number/);
   });
 
   it("recurrent init: orthogonal gate blocks (W Wᵀ = I) by default, identityScale · I for 'identity' (IRNN)", () => {

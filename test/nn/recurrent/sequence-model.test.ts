@@ -59,6 +59,8 @@ describe("SequenceModel: a recurrent layer and a linear head", () => {
     const lstm = new LSTM({ inputs: 2, hidden: 4, forgetBias: 3, seed: 7 });
     expect(Array.from(model.recurrent.recurrentWeight.data)).toEqual(Array.from(lstm.recurrentWeight.data));
     expect(model.recurrent.bias.data[4]).toBe(3);
+    const gru = new SequenceModel({ cell: "gru", inputs: 2, hidden: 4, outputs: 1, updateBias: 2, seed: 7 });
+    expect(Array.from(gru.recurrent.bias.data.subarray(4, 8))).toEqual([2, 2, 2, 2]);
     expect(model.namedParameters().map(([n]) => n)).toEqual([
       "recurrent.inputWeight",
       "recurrent.recurrentWeight",
