@@ -164,6 +164,8 @@ export const messages = {
     `unknown ${what} '${name}'; choose one of: ${known.join(", ")}.`,
   positiveInteger: (what: string, value: unknown) =>
     `${what} must be a positive integer, got ${String(value)}.`,
+  residualScale: (what: string, value: unknown) =>
+    `${what}: residualScale must be a finite number (the branch's weight in h = x + scale · φ(z); 1/√depth for a deep stack), got ${String(value)}.`,
   gateBias: (what: string, value: unknown) =>
     `${what} must be a finite number (a gate's initial bias: 0 opens it halfway, 3 about 95%), got ${String(value)}.`,
   positiveNumber: (what: string, value: unknown) =>

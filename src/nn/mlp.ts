@@ -5,13 +5,13 @@
  *     z_k = h_{k-1} W_kᵀ + b_k          (fused linear op)
  *     z_k ← norm(z_k)                   (optional batch norm or layer norm)
  *     h_k = φ(z_k)                      (activation)
- *     h_k ← h_{k-1} + h_k               (optional residual connection, when widths agree)
+ *     h_k ← h_{k-1} + α h_k             (optional residual connection, when widths agree; α = residualScale, default 1)
  * then a linear output layer gives the logits. Each forward pass records, per layer, z_k (the
  * argument of φ) and h_k in `model.trace`; after `backward` their `.grad` hold dL/dz_k and dL/dh_k.
  */
 
 import { describeNonTensor, LibraryError, messages } from "../messages.js";
-import { add } from "../ops/elementwise.js";
+import { add, scale } from "../ops/elementwise.js";
 import { linear } from "../ops/matmul.js";
 import { toRng, type Rng } from "../random/rng.js";
 import { isTensorLike, type Tensor } from "../tensor/tensor.js";
@@ -32,6 +32,11 @@ export interface DenseOptions extends LinearOptions {
   norm?: NormKind;
   /** Add the input to the output (needs inFeatures = outFeatures). Default false. */
   residual?: boolean;
+  /**
+   * With `residual`, scales the branch: h = x + residualScale · φ(z). Default 1. A deep residual
+   * stack adds one branch per layer, so its variance grows with depth; 1/√L keeps it flat (lesson 09).
+   */
+  residualScale?: number;
 }
 
 /**
@@ -42,6 +47,7 @@ export class Dense extends Linear {
   readonly activation: ActivationName;
   readonly norm: BatchNorm1d | LayerNorm | null;
   readonly residual: boolean;
+  readonly residualScale: number;
 
   constructor(inFeatures: number, outFeatures: number, options: DenseOptions = {}) {
     super(inFeatures, outFeatures, { name: "Dense", ...options });
@@ -55,6 +61,10 @@ export class Dense extends Linear {
     if (this.residual && inFeatures !== outFeatures) {
       throw new LibraryError(messages.residualShape(this.label, [inFeatures], [outFeatures]));
     }
+    this.residualScale = options.residualScale ?? 1;
+    if (typeof this.residualScale !== "number" || !Number.isFinite(this.residualScale)) {
+      throw new LibraryError(messages.residualScale(this.label, this.residualScale));
+    }
   }
 
   /** The layer's pre-activation z (after the norm) and output h, both (batch, out). */
@@ -63,7 +73,9 @@ export class Dense extends Linear {
     let z = linear(x, this.weight, this.bias);
     if (this.norm !== null) z = this.norm.forward(z);
     const phi = activate(z, this.activation);
-    return { preActivation: z, activation: this.residual ? add(x, phi) : phi };
+    if (!this.residual) return { preActivation: z, activation: phi };
+    // Scale 1 adds φ(z) itself, so the default is bit for bit the unscaled block.
+    return { preActivation: z, activation: add(x, this.residualScale === 1 ? phi : scale(phi, this.residualScale)) };
   }
 
   /** x (batch, in) -> h (batch, out). */
@@ -95,6 +107,8 @@ export interface MLPOptions {
   norm?: NormKind;
   /** Residual connections on every hidden layer whose input and output widths agree. Default false. */
   residual?: boolean;
+  /** Scales every residual branch: h = x + residualScale · φ(z) (see `DenseOptions`). Default 1. */
+  residualScale?: number;
   /** Seed (or generator) for the weights: equal seeds give bit-identical models. Default 0. */
   seed?: number | Rng;
 }
@@ -135,6 +149,7 @@ export class MLP extends Module {
         biasInit: options.biasInit,
         norm: options.norm ?? null,
         residual: (options.residual ?? false) && width === w,
+        residualScale: options.residualScale,
         seed: rng.fork(),
         name: `MLP ${name}`,
       });

@@ -77,6 +77,20 @@ describe("MLP forward and trace", () => {
     expect(second.activation.toList()).toEqual(expected);
   });
 
+  it("residualScale α: h = x + α φ(z) on the residual layers only; α = 1 is bit for bit the default", () => {
+    const X = randomTensor([5, 3], new Rng(3));
+    const plain = new MLP({ ...base, residual: true });
+    const scaled = new MLP({ ...base, residual: true, residualScale: 0.25 });
+    expect(scaled.hiddenLayers.map((l) => l.residualScale)).toEqual([0.25, 0.25, 0.25]);
+    scaled.forward(X);
+    const [first, second] = scaled.trace;
+    expect(first.activation.toList()).toEqual(ops.tanh(first.preActivation).toList()); // 3 -> 4: no skip, no scale
+    const byHand = first.activation.data.map((x, i) => x + 0.25 * Math.tanh(second.preActivation.data[i]));
+    Array.from(second.activation.data).forEach((v, i) => expect(v).toBe(byHand[i]));
+    expect(new MLP({ ...base, residual: true, residualScale: 1 }).forward(X).toList()).toEqual(plain.forward(X).toList());
+    expect(() => new MLP({ ...base, residual: true, residualScale: NaN })).toThrow(/MLP layer1: residualScale must be a finite number .*got NaN/);
+  });
+
   it("default init follows the activation: He for ReLU, Glorot otherwise", () => {
     const params = (o: Partial<MLPOptions>) => new MLP({ ...base, ...o }).parameters().map((t) => t.toList());
     expect(params({ activation: "relu" })).toEqual(params({ activation: "relu", init: "he" }));
@@ -133,6 +147,13 @@ describe("MLP gradients (finite differences)", () => {
       const r = gradCheck(() => softmaxCrossEntropy(model.forward(X), [0, 1, 1, 0]), [X, ...model.parameters()], { ...GRAD_CHECK, eps: 1e-6 });
       expect(r.ok, r.summary).toBe(true);
     }
+  });
+
+  it("a scaled residual network (α = 0.3), every parameter and the input", () => {
+    const model = new MLP({ inputs: 3, hidden: [4, 4, 4], outputs: 2, activation: "tanh", residual: true, residualScale: 0.3, seed: 5 });
+    const X = randomTensor([4, 3], new Rng(6), {}, "X");
+    const r = gradCheck(() => softmaxCrossEntropy(model.forward(X), [0, 1, 1, 0]), [X, ...model.parameters()], GRAD_CHECK);
+    expect(r.ok, r.summary).toBe(true);
   });
 
   it("with batch norm in training mode, the bias before it gets gradient 0", () => {
