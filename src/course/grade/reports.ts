@@ -122,21 +122,40 @@ export function writeReports(c: ClassReport, dir: string): string[] {
 
 const short: Record<ExerciseResult["status"], string> = { passed: "ok", failed: "wrong", unfinished: "todo", error: "error", missing: "missing", timeout: "timeout" };
 
-/** The terminal's summary: a row per submission, then every problem with the whole batch. */
-export function summaryTable(c: ClassReport): string {
-  const cols = exerciseColumns(c);
-  const head = ["student", ...cols.map((id, i) => `${i + 1}`), "total"];
-  const rows = [...c.submissions].sort((a, b) => a.student.localeCompare(b.student)).map((s) => {
+/** One table of submissions: a row each, a numbered column per exercise, then the key to the numbers. */
+function submissionTable(submissions: readonly SubmissionReport[]): string[] {
+  const cols = exerciseColumns({ submissions } as ClassReport);
+  const head = ["student", ...cols.map((_id, i) => `${i + 1}`), "total"];
+  const rows = [...submissions].sort((a, b) => a.student.localeCompare(b.student)).map((s) => {
     const by = new Map(s.exercises.map((e) => [e.id, e]));
     return [s.student + (s.counted ? "" : " (not counted)"), ...cols.map((id) => (by.has(id) ? `${by.get(id)!.points} ${short[by.get(id)!.status]}` : "-")), `${s.points}/${s.maxPoints}`];
   });
   const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((x, i) => (i === 0 ? x.padEnd(width[i]) : x.padStart(width[i]))).join("  ");
   const out = [line(head), width.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)];
-  out.push("", cols.map((id, i) => `${i + 1} = ${id}`).join(", "));
-  const counted = c.submissions.filter((s) => s.counted);
+  if (cols.length) out.push("", cols.map((id, i) => `${i + 1} = ${id}`).join(", "));
+  return out;
+}
+
+function countedLine(subs: readonly SubmissionReport[], seconds?: number): string {
+  const counted = subs.filter((s) => s.counted);
   const mean = counted.length ? counted.reduce((a, s) => a + s.points, 0) / counted.length : 0;
-  out.push(`${c.submissions.length} submission(s) graded in ${c.seconds.toFixed(1)} s; ${counted.length} counted; mean ${mean.toFixed(2)} points.`);
+  const max = Math.max(0, ...counted.map((s) => s.maxPoints));
+  const graded = seconds === undefined ? `${subs.length} submission(s)` : `${subs.length} submission(s) graded in ${seconds.toFixed(1)} s`;
+  return `${graded}; ${counted.length} counted; mean ${mean.toFixed(2)} of ${max} points.`;
+}
+
+/**
+ * The terminal's summary: a table of submissions (one per lesson when the batch holds several,
+ * so each has only its own exercises' columns), then every problem with the whole batch.
+ */
+export function summaryTable(c: ClassReport): string {
+  const lessons = new Map<string, SubmissionReport[]>();
+  for (const s of c.submissions) lessons.set(s.lesson ?? "", [...(lessons.get(s.lesson ?? "") ?? []), s]);
+  const out: string[] = [];
+  if (lessons.size <= 1) out.push(...submissionTable(c.submissions));
+  else for (const [lesson, subs] of [...lessons].sort(([a], [b]) => a.localeCompare(b))) out.push(`${lesson || "lesson not recognised"}:`, ...submissionTable(subs), countedLine(subs), "");
+  out.push(lessons.size <= 1 ? countedLine(c.submissions, c.seconds) : `${c.submissions.length} submission(s) of ${lessons.size} lessons graded in ${c.seconds.toFixed(1)} s.`);
   out.push(`isolation: ${c.isolation.mode}: ${c.isolation.caveat}.`);
   const problems = c.submissions.filter((s) => s.message);
   if (problems.length) out.push("", "Unreadable or unrecognised submissions (0 points, listed in the gradebook):", ...problems.map((s) => `  ${s.student} (${basename(s.file)}): ${s.message}`));

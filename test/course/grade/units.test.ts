@@ -74,3 +74,26 @@ describe("a batch with duplicates and files that are not notebooks", () => {
     expect(gradebookCsv(r).trim().split("\n")).toHaveLength(2);
   });
 });
+
+describe("summaryTable", () => {
+  it("gives a batch of several lessons one table per lesson, with only that lesson's exercises", async () => {
+    const { summaryTable } = await import("../../../src/course/grade/reports.js");
+    type Report = import("../../../src/course/grade/grade.js").ClassReport;
+    const sub = (student: string, lesson: string, ids: string[], points: number[]) => ({
+      student, lesson, file: `/in/${student}_${lesson}.ipynb`, counted: true, notes: [], locked: [], seconds: 1,
+      exercises: ids.map((id, i) => ({ id, status: points[i] > 0 ? "passed" : "failed", points: points[i], maxPoints: 2, cases: [] })),
+      points: points.reduce((a, b) => a + b, 0), maxPoints: 2 * ids.length,
+    });
+    const report = {
+      submissions: [sub("bob", "02-x", ["a", "b"], [2, 0]), sub("alice", "05-y", ["c"], [2]), sub("alice", "02-x", ["a", "b"], [2, 2])],
+      skipped: [], duplicates: [], identical: [], isolation: { mode: "namespaces", caveat: "no network" }, seconds: 3,
+    } as unknown as Report;
+    const text = summaryTable(report);
+    const [two, five] = text.split(/\n(?=05-y:)/);
+    expect(two).toMatch(/^02-x:\nstudent +1 +2 +total/);
+    expect(two).toMatch(/alice +2 ok +2 ok +4\/4\nbob +2 ok +0 wrong +2\/4/);
+    expect(two).toMatch(/1 = a, 2 = b\n2 submission\(s\); 2 counted; mean 3\.00 of 4 points\./);
+    expect(five).toMatch(/^05-y:\nstudent +1 +total\n[- ]+\nalice +2 ok +2\/2/);
+    expect(text).toMatch(/3 submission\(s\) of 2 lessons graded in 3\.0 s\./);
+  });
+});
