@@ -138,6 +138,24 @@ const closeMatrix = (actual: unknown, expected: unknown): boolean => {
   return matchesClose({ rtol: 1e-7, atol: 1e-9 * largest })(actual, expected);
 };
 
+/**
+ * Names the mistakes recognisable from the value: NaN or ±Infinity (a division by sqrt(σ²) without ε,
+ * which a constant feature turns into 0/0), and a column of zeros where the gradient is not zero
+ * (a feature with σ² = 0 treated as having no gradient).
+ */
+function backwardDiagnosis(actual: unknown, expected: unknown): string | undefined {
+  if (!Array.isArray(actual) || !actual.every(Array.isArray)) return undefined;
+  const A = actual as unknown[][];
+  const E = expected as Matrix;
+  if (A.some((row) => row.some((v) => typeof v === "number" && !Number.isFinite(v)))) {
+    return "Your dx holds NaN or Infinity: somewhere you divide by sqrt(σ²) (or by σ²) without ε. A feature whose values are all equal has σ² = 0; with s = sqrt(σ² + ε) in every division (x̂ too) it stays finite.";
+  }
+  if (A.length !== E.length || A.some((row, i) => row.length !== E[i].length)) return undefined;
+  const zeroColumn = E[0].some((_, j) => A.every((row) => row[j] === 0) && E.some((row) => Math.abs(row[j]) > 1e-9));
+  if (zeroColumn) return "One feature's gradient is all zeros where it should not be: a constant feature has x̂ = 0, but dx = (γ/s)(dy − mean(dy)) with s = sqrt(ε), not 0.";
+  return undefined;
+}
+
 const backwardChecks = casesFor<{ batchNormBackward: BatchNormBackward }>();
 
 export const batchNormBackward = defineExercise<{ batchNormBackward: BatchNormBackward }>({
@@ -151,10 +169,13 @@ export const batchNormBackward = defineExercise<{ batchNormBackward: BatchNormBa
       expected: (c) => backwardOracle(copy(c.x), [...c.gamma], copy(c.dy), c.eps),
       actual: (s, c) => s.batchNormBackward(copy(c.x), [...c.gamma], copy(c.dy), c.eps),
       hint: (c) =>
-        c.x.length === 2
-          ? "With two rows every term matters: per feature (column), dx = (γ/s)(dy − mean(dy) − x̂·mean(dy·x̂)), s = sqrt(σ² + ε), σ² the biased variance (divide by N = 2)."
-          : "Work column by column (one feature over the batch): μ, the biased σ² (divide by N), s = sqrt(σ² + ε), x̂ = (x − μ)/s, then dx = (γ/s)(dy − mean(dy) − x̂·mean(dy·x̂)).",
+        c.about.startsWith("a constant feature")
+          ? "A constant feature has σ² = 0 but s = sqrt(ε) > 0: x̂ = 0 there, and dx = (γ/s)(dy − mean(dy)), neither 0 nor NaN. Put ε inside the square root everywhere you divide, x̂ too."
+          : c.x.length === 2
+            ? "With two rows every term matters: per feature (column), dx = (γ/s)(dy − mean(dy) − x̂·mean(dy·x̂)), s = sqrt(σ² + ε), σ² the biased variance (divide by N = 2)."
+            : "Work column by column (one feature over the batch): μ, the biased σ² (divide by N), s = sqrt(σ² + ε), x̂ = (x − μ)/s, then dx = (γ/s)(dy − mean(dy) − x̂·mean(dy·x̂)).",
       matches: closeMatrix,
+      diagnose: backwardDiagnosis,
     }),
     {
       name: "leaves x, gamma and dy unchanged",
@@ -178,6 +199,7 @@ export const batchNormBackward = defineExercise<{ batchNormBackward: BatchNormBa
     actual: (s, c) => s.batchNormBackward(copy(c.x), [...c.gamma], copy(c.dy), c.eps),
     hint: "The same formula holds for every batch, width and ε.",
     matches: closeMatrix,
+    diagnose: backwardDiagnosis,
   }),
   wrong: [
     {
@@ -220,6 +242,33 @@ export const batchNormBackward = defineExercise<{ batchNormBackward: BatchNormBa
     {
       mistake: "ε outside the square root: s = sqrt(σ²) + ε",
       solution: { batchNormBackward: (x, g, dy, eps) => bnBackwardVariant(x, g, dy, eps, { epsOutside: true }) },
+    },
+    {
+      mistake: "x̂ = (x − μ)/sqrt(σ²) without ε: NaN for a constant feature, slightly off elsewhere",
+      solution: {
+        batchNormBackward: (x, g, dy, eps) =>
+          bnBackwardVariant(x, g, dy, eps, {}).map((row, i) =>
+            row.map((_, j) => {
+              const xs = column(x, j);
+              const mu = meanOf(xs);
+              const v = biasedVar(xs);
+              const s = Math.sqrt(v + eps);
+              const xhat = xs.map((a) => (a - mu) / Math.sqrt(v));
+              const gs = column(dy, j);
+              return (g[j] / s) * (gs[i] - meanOf(gs) - xhat[i] * meanOf(gs.map((a, k) => a * xhat[k])));
+            }),
+          ),
+      },
+    },
+    {
+      mistake: "gives a constant feature (σ² = 0) no gradient at all",
+      solution: {
+        batchNormBackward: (x, g, dy, eps) => {
+          const dx = bnBackwardVariant(x, g, dy, eps, {});
+          for (let j = 0; j < g.length; j++) if (biasedVar(column(x, j)) === 0) for (const row of dx) row[j] = 0;
+          return dx;
+        },
+      },
     },
     {
       mistake: "right values, but centres x in place (the caller's x changes)",
@@ -458,6 +507,17 @@ function ratioCaseName([n, v, eps]: RatioInput): string {
 
 const closeNumber = (actual: unknown, expected: unknown): boolean => typeof actual === "number" && matchesClose({ rtol: 1e-9, atol: 1e-12 })(actual, expected);
 
+/** Names the mistakes recognisable from the value: 0/0 for a constant feature, the inverse ratio. */
+function ratioDiagnosis(actual: unknown, expected: unknown): string | undefined {
+  if (typeof actual !== "number") return undefined;
+  if (Number.isNaN(actual)) {
+    return "NaN: you divided the two outputs, and for a constant feature both are β (0/0). Return the ratio of the divisors instead, sqrt((σ²_B + ε)/(σ²_B · n/(n − 1) + ε)): it is the same number wherever the outputs are not 0.";
+  }
+  const e = expected as number;
+  if (e !== 1 && Math.abs(actual * e - 1) < 1e-9) return "That is the inverse: evaluation mode divides by the larger number (the unbiased variance), so its outputs are the smaller ones and the ratio is below 1.";
+  return undefined;
+}
+
 const ratioChecks = casesFor<{ evalToTrainRatio: EvalToTrainRatio }>();
 
 export const evalTrainRatio = defineExercise<{ evalToTrainRatio: EvalToTrainRatio }>({
@@ -470,10 +530,13 @@ export const evalTrainRatio = defineExercise<{ evalToTrainRatio: EvalToTrainRati
     expected: ([n, v, eps]) => ratioOracle(n, v, eps),
     actual: (s, [n, v, eps]) => s.evalToTrainRatio(n, v, eps),
     hint: ([, v, eps]) =>
-      v <= 10 * eps && eps > 0
-        ? "Keep ε where it is in each mode: training divides by sqrt(σ²_B + ε), evaluation by sqrt(running variance + ε)."
-        : "Training mode divides x − μ by sqrt(σ²_B + ε); evaluation mode by sqrt(r + ε), where the running variance r has settled on the unbiased σ²_B · n/(n − 1). The ratio of the outputs is the inverse ratio of the divisors.",
+      v === 0
+        ? "For a constant feature both outputs are β, and (y_eval − β)/(y_train − β) is 0/0: return the ratio of the divisors, sqrt((σ²_B + ε)/(σ²_B · n/(n − 1) + ε)), which is 1 here."
+        : v <= 10 * eps && eps > 0
+          ? "Keep ε where it is in each mode: training divides by sqrt(σ²_B + ε), evaluation by sqrt(running variance + ε)."
+          : "Training mode divides x − μ by sqrt(σ²_B + ε); evaluation mode by sqrt(r + ε), where the running variance r has settled on the unbiased σ²_B · n/(n − 1). The ratio of the outputs is the inverse ratio of the divisors.",
     matches: closeNumber,
+    diagnose: ratioDiagnosis,
   }),
   hidden: ratioChecks({
     name: "seeded batch sizes, variances and ε",
@@ -483,12 +546,22 @@ export const evalTrainRatio = defineExercise<{ evalToTrainRatio: EvalToTrainRati
     actual: (s, [n, v, eps]) => s.evalToTrainRatio(n, v, eps),
     hint: "The same formula holds for every n ≥ 2, variance and ε.",
     matches: closeNumber,
+    diagnose: ratioDiagnosis,
   }),
   wrong: [
     { mistake: "the inverse: sqrt(n/(n − 1)), eval mode's output taken as the larger", solution: { evalToTrainRatio: (n, v, eps) => 1 / ratioOracle(n, v, eps) } },
     { mistake: "forgets the square root: (n − 1)/n", solution: { evalToTrainRatio: (n) => (n - 1) / n } },
     { mistake: "ignores ε: sqrt((n − 1)/n) for every variance", solution: { evalToTrainRatio: (n) => Math.sqrt((n - 1) / n) } },
     { mistake: "1: assumes the running variance equals the batch's own variance", solution: { evalToTrainRatio: () => 1 } },
+    {
+      mistake: "divides the two outputs of a two-row batch: 0/0 = NaN for a constant feature",
+      solution: {
+        evalToTrainRatio: (n, v, eps) => {
+          const d = Math.sqrt(v); // x − μ of a row
+          return d / Math.sqrt((v * n) / (n - 1) + eps) / (d / Math.sqrt(v + eps));
+        },
+      },
+    },
     {
       mistake: "ε outside the square roots: (sqrt(σ²) + ε)/(sqrt(σ² n/(n − 1)) + ε)",
       solution: { evalToTrainRatio: (n, v, eps) => (Math.sqrt(v) + eps) / (Math.sqrt((v * n) / (n - 1)) + eps) },
