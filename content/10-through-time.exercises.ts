@@ -84,6 +84,18 @@ const bpttCases: BpttCase[] = (() => {
 })();
 
 const bpttChecks = casesFor<{ bpttNorms: BpttNorms }>();
+
+/** Names the mistakes that show in the returned norms themselves: the order, a missing entry, squares. */
+const bpttDiagnosis = (actual: unknown, expected: unknown): string | undefined => {
+  if (!Array.isArray(actual) || !Array.isArray(expected) || !actual.every((x) => typeof x === "number")) return undefined;
+  const e = expected as number[];
+  const a = actual as number[];
+  const close = matchesClose({ rtol: 1e-9, atol: 1e-300 });
+  if (a.length === e.length - 1) return `${a.length} norms where ${e.length} are due: include both ends, ‖∇h_0 ℓ‖ first and ‖gLast‖ last (t = 0..T).`;
+  if (e.length > 1 && close([...a].reverse(), e)) return "Right norms, wrong order: entry t is ‖∇h_t ℓ‖, so ‖gLast‖ (t = T) comes last, though the loop computes it first.";
+  if (close(a, e.map((x) => x * x))) return "These are the squared norms: take the square root (Math.hypot(...g)).";
+  return undefined;
+};
 const bpttShow = (c: BpttCase) =>
   c.dphis.length > 5 || c.W.length > 3
     ? `W = ${show(c.W)}, dphis = ${c.dphis.length} steps of ${c.W.length} slopes, gLast = ${show(c.gLast)}`
@@ -101,6 +113,7 @@ export const bpttNorms = defineExercise<{ bpttNorms: BpttNorms }>({
       actual: (s, c) => s.bpttNorms(copy(c.W), c.dphis.map((d) => [...d]), [...c.gLast]),
       hint: "Return T + 1 norms, entry t for h_t (t = 0..T). Start with g = gLast; for t = T down to 1, g ← Wᵀ (φ'(z_t) ⊙ g), where φ'(z_t) is dphis[t - 1]: first the slopes, then Wᵀ.",
       matches: matchesClose({ rtol: 1e-9, atol: 1e-300 }),
+      diagnose: bpttDiagnosis,
     }),
     {
       name: "leaves W, dphis and gLast unchanged",
@@ -132,6 +145,7 @@ export const bpttNorms = defineExercise<{ bpttNorms: BpttNorms }>({
     actual: (s, c) => s.bpttNorms(copy(c.W), c.dphis.map((d) => [...d]), [...c.gLast]),
     hint: "The same recursion for every net.",
     matches: matchesClose({ rtol: 1e-9, atol: 1e-300 }),
+    diagnose: bpttDiagnosis,
   }),
   wrong: [
     {
@@ -187,6 +201,23 @@ export const bpttNorms = defineExercise<{ bpttNorms: BpttNorms }>({
     },
     { mistake: "the norms from h_T down to h_0 (the order of the loop), not t = 0..T", solution: { bpttNorms: (W, dphis, gLast) => bpttOracle(W, dphis, gLast).reverse() } },
     { mistake: "leaves out h_0: returns T norms", solution: { bpttNorms: (W, dphis, gLast) => bpttOracle(W, dphis, gLast).slice(1) } },
+    { mistake: "squared norms: forgets the square root", solution: { bpttNorms: (W, dphis, gLast) => bpttOracle(W, dphis, gLast).map((x) => x * x) } },
+    {
+      mistake: "records ‖g‖ before the step instead of after: every entry one step late, ‖∇h_0 ℓ‖ never computed",
+      solution: {
+        bpttNorms: (W, dphis, gLast) => {
+          const T = dphis.length;
+          const out = new Array<number>(T + 1);
+          let g = [...gLast];
+          out[T] = norm(g);
+          for (let t = T; t >= 1; t--) {
+            out[t - 1] = norm(g);
+            g = matVec(transpose(W), g.map((gi, i) => dphis[t - 1][i] * gi));
+          }
+          return out;
+        },
+      },
+    },
     {
       mistake: "multiplies the slopes into gLast in place",
       solution: {
@@ -244,6 +275,10 @@ const verdictInputs: VerdictInput[] = [
 ];
 
 const verdictChecks = casesFor<{ gradientVerdict: GradientVerdict }>();
+const verdictDiagnosis = (actual: unknown): string | undefined =>
+  actual === "vanishes" || actual === "explodes" || actual === "undetermined"
+    ? undefined
+    : `Return exactly one of the three strings "vanishes", "explodes" or "undetermined" (lowercase, nothing else); this returned ${JSON.stringify(actual) ?? String(actual)}.`;
 
 export const gradientVerdict = defineExercise<{ gradientVerdict: GradientVerdict }>({
   id: "gradient-verdict",
@@ -258,6 +293,7 @@ export const gradientVerdict = defineExercise<{ gradientVerdict: GradientVerdict
       ? "A linear net multiplies by W_hᵀ at every step: the spectral radius ρ decides, eventually (ρ < 1 vanishes, ρ > 1 explodes, ρ = 1 neither). σ_max only sets how much it can grow for a while."
       : `With φ' at most γ (${GAMMA[act]} for ${act}) only σ_max γ < 1 proves anything: it is sufficient for vanishing. σ_max γ >= 1 is merely necessary for exploding, so the answer is "undetermined"; ρ alone decides nothing once the slopes change from step to step.`),
     matches: matchesClose({ rtol: 0, atol: 0 }),
+    diagnose: verdictDiagnosis,
   }),
   hidden: verdictChecks({
     name: "random matrices' σ_max and ρ",
@@ -274,6 +310,7 @@ export const gradientVerdict = defineExercise<{ gradientVerdict: GradientVerdict
     actual: (sol, [s, r, act]) => sol.gradientVerdict(s, r, act),
     hint: "The same rule for every matrix.",
     matches: matchesClose({ rtol: 0, atol: 0 }),
+    diagnose: verdictDiagnosis,
   }),
   wrong: [
     {
@@ -308,6 +345,10 @@ export const gradientVerdict = defineExercise<{ gradientVerdict: GradientVerdict
       mistake: "linear net: ρ <= 1 taken as vanishing (at ρ = 1 an orthogonal W_h keeps the norm)",
       solution: { gradientVerdict: (s, r, act) => (act === "identity" ? (r <= 1 ? "vanishes" : "explodes") : verdictOracle(s, r, act)) },
     },
+    {
+      mistake: "nonlinear: σ_max γ < 1 vanishes, and ρ γ > 1 explodes (the spectral radius taken as sufficient for exploding)",
+      solution: { gradientVerdict: (s, r, act) => (act === "identity" ? verdictOracle(s, r, act) : s * GAMMA[act] < 1 ? "vanishes" : r * GAMMA[act] > 1 ? "explodes" : "undetermined") },
+    },
     { mistake: "treats ReLU as linear (it is piecewise linear: units switch off)", solution: { gradientVerdict: (s, r, act) => verdictOracle(s, r, act === "relu" ? "identity" : act) } },
   ],
 });
@@ -335,6 +376,7 @@ const powerNormOracle: PowerNorm = (lambda, a, k) => {
 type PowerInput = [number, number, number];
 
 function powerCaseName([lambda, a, k]: PowerInput): string {
+  if (k === 0 && lambda === 0) return "k = 0 with λ = 0: A⁰ = I still (0^(k-1) must not enter)";
   if (k === 0) return "k = 0: A⁰ = I";
   if (a === 0) return "a = 0: a diagonal matrix, ‖A^k‖ = |λ|^k";
   if (lambda === 0) return "λ = 0: A is nilpotent (A² = 0)";
@@ -347,13 +389,19 @@ const powerInputs: PowerInput[] = [
   [0.9, 5, 0], [0.5, -3, 0],
   ...Array.from({ length: 60 }, (_, i): PowerInput => [0.9, 5, i + 1]),
   [0.9, 0, 7], [-0.8, 0, 5], [1.1, 0, 4],
-  [0, 3, 1], [0, 3, 2], [0, -2, 3],
+  [0, 3, 0], [0, 3, 1], [0, 3, 2], [0, -2, 3],
   ...[-0.9, -0.5].flatMap((l) => [1, 2, 3, 4, 9, 10].map((k): PowerInput => [l, 4, k])),
   ...[1, 2, 5, 6].map((k): PowerInput => [0.7, -2, k]),
   [1, 1, 10], [1, 1, 25], [1.05, 0.5, 30], [0.5, 20, 3], [0.95, 1, 40], [0.99, 0.1, 200], [0.9, 5, 300],
 ];
 
 const powerChecks = casesFor<{ powerNorm: PowerNorm }>();
+const powerDiagnosis = (actual: unknown, expected: unknown): string | undefined => {
+  if (typeof actual !== "number" || typeof expected !== "number") return undefined;
+  if (Number.isNaN(actual)) return "NaN: at λ = 0 and k = 0, λ^(k-1) = 0^(-1) = Infinity and k·a·Infinity = 0·Infinity = NaN. A⁰ = I, so take q = 0 when k = 0.";
+  if (actual < 0) return "A norm is never negative: the formula takes |q|, and sqrt(...) is positive.";
+  return undefined;
+};
 
 export const powerNorm = defineExercise<{ powerNorm: PowerNorm }>({
   id: "power-norm",
@@ -370,6 +418,7 @@ export const powerNorm = defineExercise<{ powerNorm: PowerNorm }>({
         ? "A^k = [[p, q], [0, p]] with p = λ^k and q = k a λ^(k-1), which can be negative; the norm is (|q| + sqrt(q² + 4p²)) / 2, never negative."
         : "A^k = [[p, q], [0, p]] with p = λ^k and q = k a λ^(k-1) (k - 1, not k); then ‖A^k‖₂ = (|q| + sqrt(q² + 4p²)) / 2, the spectral norm, not ρ^k, ‖A‖^k or the Frobenius norm."),
     matches: matchesClose({ rtol: 1e-9, atol: 1e-300 }),
+    diagnose: powerDiagnosis,
   }),
   hidden: powerChecks({
     name: "random eigenvalues, off-diagonal entries and powers",
@@ -384,9 +433,14 @@ export const powerNorm = defineExercise<{ powerNorm: PowerNorm }>({
     actual: (s, [l, a, k]) => s.powerNorm(l, a, k),
     hint: "The same closed form for every λ, a and k.",
     matches: matchesClose({ rtol: 1e-9, atol: 1e-300 }),
+    diagnose: powerDiagnosis,
   }),
   wrong: [
     { mistake: "the spectral radius alone: |λ|^k", solution: { powerNorm: (l, _a, k) => Math.abs(l) ** k } },
+    {
+      mistake: "no k = 0 case: q = k a λ^(k-1) is 0 · a · 0^(-1) = NaN when λ = 0 and k = 0",
+      solution: { powerNorm: (l, a, k) => { const p = l ** k, q = k * a * l ** (k - 1); return (Math.abs(q) + Math.sqrt(q * q + 4 * p * p)) / 2; } },
+    },
     { mistake: "the bound ‖A‖₂^k instead of ‖A^k‖₂", solution: { powerNorm: (l, a, k) => powerNormOracle(l, a, 1) ** k } },
     {
       mistake: "off by one: q = k a λ^k",

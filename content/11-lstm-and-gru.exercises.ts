@@ -120,6 +120,18 @@ const jacobianHint = (c: JacobianCase) =>
     ? "Only the direct path is left here: c_t = f ⊙ c_{t-1} + ..., so the diagonal is f and everything else is 0."
     : "Entry [j][k] = f_j [j = k] + (c_{t-1,j} f_j(1-f_j) Wf[j][k] + g_j i_j(1-i_j) Wi[j][k] + i_j(1-g_j²) Wg[j][k]) · o_{t-1,k}(1 - tanh²(c_{t-1,k})).";
 
+/** Names the transposed answer, which the values show: rows are units of c_t, columns units of c_{t-1}. */
+const jacobianDiagnosis = (actual: unknown, expected: unknown): string | undefined => {
+  if (!Array.isArray(actual) || !Array.isArray(expected) || expected.length < 2 || actual.length !== expected.length) return undefined;
+  if (!actual.every((row) => Array.isArray(row) && row.length === expected.length && row.every((x: unknown) => typeof x === "number"))) return undefined;
+  const e = expected as Matrix;
+  const a = actual as Matrix;
+  const transposed = e[0].map((_, j) => e.map((row) => row[j]));
+  return listOfArraysClose(1e-9)(a, transposed)
+    ? "This is the transpose: entry [j][k] is ∂c_t[j]/∂c_{t-1}[k], so unit j's gates scale row j and unit k's slope o_{t-1,k}(1 - tanh²(c_{t-1,k})) scales column k."
+    : undefined;
+};
+
 const cellJacobianWrong = (term: (s: CellStep, j: number, k: number) => number): CellJacobian => (s) =>
   s.f.map((_, j) => s.f.map((__, k) => (j === k ? s.f[j] : 0) + term(s, j, k)));
 
@@ -135,6 +147,7 @@ export const lstmCellJacobian = defineExercise<{ cellJacobian: CellJacobian }>({
       actual: (sol, c) => sol.cellJacobian(copyStep(c.step)),
       hint: jacobianHint,
       matches: listOfArraysClose(1e-9),
+      diagnose: jacobianDiagnosis,
     }),
     {
       name: "leaves its inputs unchanged",
@@ -156,6 +169,7 @@ export const lstmCellJacobian = defineExercise<{ cellJacobian: CellJacobian }>({
     actual: (sol, c) => sol.cellJacobian(copyStep(c.step)),
     hint: "The same formula holds for every step and every width H.",
     matches: listOfArraysClose(1e-9),
+    diagnose: jacobianDiagnosis,
   }),
   wrong: [
     { mistake: "diag(f_t) only: drops the paths through h_{t-1} and the gates", solution: { cellJacobian: cellJacobianWrong(() => 0) } },
@@ -192,6 +206,13 @@ export const lstmCellJacobian = defineExercise<{ cellJacobian: CellJacobian }>({
       solution: {
         cellJacobian: cellJacobianWrong((s, j, k) =>
           (s.cPrev[j] * s.f[j] * (1 - s.f[j]) * s.Wf[j][k] + s.g[j] * s.i[j] * (1 - s.i[j]) * s.Wi[j][k]) * s.oPrev[k] * (1 - Math.tanh(s.cPrev[k]) ** 2)),
+      },
+    },
+    {
+      mistake: "the output gate on the wrong side: o_{t-1,j} (the row's unit) instead of o_{t-1,k}",
+      solution: {
+        cellJacobian: cellJacobianWrong((s, j, k) =>
+          (s.cPrev[j] * s.f[j] * (1 - s.f[j]) * s.Wf[j][k] + s.g[j] * s.i[j] * (1 - s.i[j]) * s.Wi[j][k] + s.i[j] * (1 - s.g[j] ** 2) * s.Wg[j][k]) * s.oPrev[j] * (1 - Math.tanh(s.cPrev[k]) ** 2)),
       },
     },
     {
@@ -254,6 +275,12 @@ const pathHidden: PathCase[] = (() => {
 })();
 
 const pathChecks = casesFor<{ cellGradThroughTime: CellGradThroughTime }>();
+const pathDiagnosis = (actual: unknown, expected: unknown): string | undefined => {
+  if (!Array.isArray(actual) || !Array.isArray(expected)) return undefined;
+  if (actual.length === expected.length - 1) return `${actual.length} vectors where ${expected.length} are due: out[0] is ∂ℓ/∂c_0 and out[T] is gLast (t = 0..T).`;
+  if (expected.length > 1 && listOfArraysClose(1e-12)([...actual].reverse(), expected)) return "Right vectors, wrong order: out[t] is ∂ℓ/∂c_t, so gLast (t = T) comes last, though the loop computes it first.";
+  return undefined;
+};
 const copyPath = (c: PathCase) => ({ fs: copyMatrix(c.fs), gLast: [...c.gLast] });
 
 export const cellGradThroughTime = defineExercise<{ cellGradThroughTime: CellGradThroughTime }>({
@@ -274,6 +301,7 @@ export const cellGradThroughTime = defineExercise<{ cellGradThroughTime: CellGra
           ? "With no steps the answer is [gLast]: a list of T + 1 = 1 vectors."
           : "Return T + 1 vectors, out[T] = gLast, then out[t-1] = fs[t-1] ⊙ out[t] (fs[t-1] is f_t, the gate of the step from c_{t-1} to c_t).",
       matches: listOfArraysClose(1e-12),
+      diagnose: pathDiagnosis,
     }),
     {
       name: "leaves fs and gLast unchanged",
@@ -298,6 +326,7 @@ export const cellGradThroughTime = defineExercise<{ cellGradThroughTime: CellGra
     },
     hint: "The same recursion holds for every path.",
     matches: listOfArraysClose(1e-12),
+    diagnose: pathDiagnosis,
   }),
   wrong: [
     {
@@ -385,6 +414,13 @@ const fadeInputs: [number, number][] = [
   [0.5, 0.05], [1.5, 0.01], [2, 1e-4], [2.5, 0.3], [4, 1e-3], [5, 0.01], [6, 1e-6], [8, 1e-3], [10, 0.1],
 ];
 
+/**
+ * Bias 0 gives f = 1/2 exactly, so tol = 2^-n makes f^n = tol exactly, in floating point too: the
+ * first k with f^k < tol is n + 1, and "f^k <= tol" (Math.ceil, a loop `while (p > tol)`) gives n.
+ */
+const fadeExact: [number, number][] = [[0, 0.5], [0, 0.25], [0, 2 ** -10]];
+const fadeExactHidden: [number, number][] = [[0, 2 ** -17]];
+
 const fadeHidden: [number, number][] = (() => {
   const rng = new Rng(1121);
   const out: [number, number][] = [];
@@ -392,17 +428,26 @@ const fadeHidden: [number, number][] = (() => {
     const input: [number, number] = [rng.uniformIn(-3, 7), 10 ** rng.uniformIn(-12, -0.2)];
     if (fadeMargin(input) > 1e-3) out.push(input);
   }
-  return out;
+  return [...out, ...fadeExactHidden];
 })();
 
 // Instructor-only (the release drops it): it needs the hidden inputs and the formula itself.
 instructor: for (const input of [...fadeInputs, ...fadeHidden]) {
+  if (fadeExactHidden.includes(input)) continue;
   if (!(fadeMargin(input) > 1e-3)) throw new Error(`11 forget-bias-horizon: the case ${show(input)} sits on a boundary; pick another.`);
+}
+// The exact cases: f^n = tol to the last bit, and the count is n + 1 by the oracle and by a plain loop.
+instructor: for (const [b, tol] of [...fadeExact, ...fadeExactHidden]) {
+  const n = -Math.log2(tol);
+  let k = 0;
+  for (let p = 1; p >= tol; p *= 0.5) k++;
+  if (b !== 0 || sigmoid(b) ** n !== tol || fadeOracle(b, tol) !== n + 1 || k !== n + 1) throw new Error(`11 forget-bias-horizon: the exact case ${show([b, tol])} is not exact.`);
 }
 
 const sameInteger = (actual: unknown, expected: unknown): boolean => typeof actual === "number" && actual === expected;
 
-const fadeCaseName = ([b]: [number, number]): string => {
+const fadeCaseName = ([b, tol]: [number, number]): string => {
+  if (fadeExact.some(([eb, et]) => eb === b && et === tol)) return "f^k = tol exactly is not below tol: bias 0, tol = 2^-n";
   if (b === 0) return "bias 0: f = 1/2";
   if (b === 1) return "the library's default bias 1: f ≈ 0.73";
   if (b < 0) return "a negative bias: f below 1/2";
@@ -411,13 +456,20 @@ const fadeCaseName = ([b]: [number, number]): string => {
 };
 
 const fadeChecks = casesFor<{ stepsToFade: StepsToFade }>();
+const fadeDiagnosis = (actual: unknown, expected: unknown): string | undefined => {
+  if (typeof actual === "string") return "Return the count as a number, not a string.";
+  if (typeof actual !== "number" || typeof expected !== "number" || !Number.isFinite(actual)) return undefined;
+  if (!Number.isInteger(actual)) return "Return a whole number of steps: the smallest integer k with f^k < tol, not the ratio ln tol / ln f itself.";
+  if (actual === expected - 1) return "One short: f^k must be strictly below tol. At this k, f^k is still at or above tol (with bias 0 and tol = 2^-n, f^n equals tol exactly): floor(ln tol / ln f) + 1, not Math.ceil.";
+  return undefined;
+};
 
 export const forgetBiasHorizon = defineExercise<{ stepsToFade: StepsToFade }>({
   id: "forget-bias-horizon",
   names: ["stepsToFade"],
   checks: fadeChecks({
     name: fadeCaseName,
-    inputs: fadeInputs,
+    inputs: [...fadeInputs, ...fadeExact],
     show: ([b, tol]) => `forgetBias = ${b}, tol = ${tol}`,
     expected: ([b, tol]) => fadeOracle(b, tol),
     actual: (sol, [b, tol]) => sol.stepsToFade(b, tol),
@@ -426,6 +478,7 @@ export const forgetBiasHorizon = defineExercise<{ stepsToFade: StepsToFade }>({
         ? "For f near 1, ln f is not -(1 - f) closely enough; use Math.log(f) itself, with f = σ(b)."
         : "f = σ(b) = 1 / (1 + e^(-b)); the smallest whole k with f^k < tol is floor(ln tol / ln f) + 1 (f^k = tol exactly does not count).",
     matches: sameInteger,
+    diagnose: fadeDiagnosis,
   }),
   hidden: fadeChecks({
     name: "more biases and tolerances",
@@ -435,6 +488,7 @@ export const forgetBiasHorizon = defineExercise<{ stepsToFade: StepsToFade }>({
     actual: (sol, [b, tol]) => sol.stepsToFade(b, tol),
     hint: "The same formula holds for every bias and every tolerance in (0, 1).",
     matches: sameInteger,
+    diagnose: fadeDiagnosis,
   }),
   wrong: [
     { mistake: "off by one: floor(ln tol / ln f), the last step still at or above tol", solution: { stepsToFade: (b, tol) => Math.floor(Math.log(tol) / Math.log(sigmoid(b))) } },
@@ -442,6 +496,17 @@ export const forgetBiasHorizon = defineExercise<{ stepsToFade: StepsToFade }>({
     { mistake: "takes the bias itself as f", solution: { stepsToFade: (b, tol) => Math.floor(Math.log(tol) / Math.log(b)) + 1 } },
     { mistake: "ln f ≈ -(1 - f): right only for f near 1", solution: { stepsToFade: (b, tol) => Math.floor(-Math.log(tol) / (1 - sigmoid(b))) + 1 } },
     { mistake: "rounds to the nearest whole number instead of taking the first k below tol", solution: { stepsToFade: (b, tol) => Math.round(Math.log(tol) / Math.log(sigmoid(b))) } },
+    { mistake: "Math.ceil(ln tol / ln f): the first k with f^k <= tol, wrong when f^k = tol exactly", solution: { stepsToFade: (b, tol) => Math.ceil(Math.log(tol) / Math.log(sigmoid(b))) } },
+    {
+      mistake: "a loop that stops at f^k <= tol (while p > tol)",
+      solution: {
+        stepsToFade: (b, tol) => {
+          let k = 0;
+          for (let p = 1; p > tol; p *= sigmoid(b)) k++;
+          return k;
+        },
+      },
+    },
     { mistake: "tanh(b) in place of σ(b)", solution: { stepsToFade: (b, tol) => Math.floor(Math.log(tol) / Math.log(Math.tanh(b))) + 1 } },
   ],
 });
