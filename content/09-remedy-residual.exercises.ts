@@ -98,7 +98,9 @@ function onNonSquare(s: ResidualJacobian, W: Matrix, z: number[]): string {
     return `returned ${formatValue(result)}`;
   } catch (e) {
     if (UNFINISHED.test(e instanceof Error ? e.message : String(e))) throw e;
-    return "throws an Error";
+    // An Error of any realm (the learner's cell may run in another one): an object with a message.
+    const isError = e !== null && typeof e === "object" && typeof (e as { message?: unknown }).message === "string";
+    return isError ? "throws an Error" : `throws ${formatValue(e)}, which is not an Error`;
   }
 }
 
@@ -116,7 +118,7 @@ export const residualJacobian = defineExercise<ResidualJacobian>({
       show: (c) => `W = ${show(c.W)} (shape ${c.W.length} × ${c.W[0].length}), z = ${show(c.z)}`,
       expected: () => "throws an Error",
       actual: (s, c) => onNonSquare(s, copyMatrix(c.W), [...c.z]),
-      hint: "A residual block adds its input to its output, so W must map n units to n units: check that every row of W has W.length entries, and throw an Error otherwise.",
+      hint: "A residual block adds its input to its output, so W must map n units to n units: check that every row of W has W.length entries, and otherwise throw new Error(\"...\") (an Error, not a string).",
     }),
     {
       name: "leaves W and z unchanged",
@@ -167,6 +169,15 @@ export const residualJacobian = defineExercise<ResidualJacobian>({
       solution: {
         residualJacobian: (W, z, d) => {
           if (W[0].length > W.length) throw new Error("W must be square");
+          return W.map((row, i) => row.map((w, j) => (i === j ? 1 : 0) + d(z[i]) * w));
+        },
+      },
+    },
+    {
+      mistake: "throws a string instead of an Error",
+      solution: {
+        residualJacobian: (W, z, d) => {
+          if (W.some((row) => row.length !== W.length)) throw "W must be square";
           return W.map((row, i) => row.map((w, j) => (i === j ? 1 : 0) + d(z[i]) * w));
         },
       },
