@@ -47,6 +47,8 @@ const leakyCases: LeakyCase[] = (() => {
   }
   for (const x of [1e-300, -1e-300, 5e-324, -5e-324, 1e-12, -1e-12]) out.push({ x, slope: 0.01, about: "tiny inputs on either side of the kink" });
   for (const x of [-2, 2]) out.push({ x, slope: 0, about: "slope 0 gives ReLU's derivative" });
+  // A learned (PReLU) slope can be negative or above 1: the derivative is still the slope itself.
+  for (const [x, slope] of [[-1, -0.25], [0, -0.25], [3, -0.25], [-1, 1.5], [0.5, 1.5]]) out.push({ x, slope, about: "any slope, negative or above 1: the derivative on the negative side is the slope itself" });
   out.push({ x: NaN, slope: 0.01, about: "NaN in, NaN out" });
   out.push({ x: NaN, slope: 0.2, about: "NaN in, NaN out" });
   return out;
@@ -63,10 +65,13 @@ const leakyHidden: LeakyCase[] = (() => {
 
 const leakyChecks = casesFor<LeakyReluPrime>();
 
+/** What a learner who copied the public cases and their answers into a table would have (a known-wrong answer). */
+const leakyPublicTable = new Map(leakyCases.map((c) => [`${fmt(c.x)}|${c.slope}`, leakyOracle(c.x, c.slope)]));
+
 const leakyHint = (c: LeakyCase): string => {
   if (Number.isNaN(c.x)) return "NaN > 0 and NaN <= 0 are both false: test for NaN (or order the comparisons so that it falls through) and return NaN, so a broken value shows up instead of becoming a slope.";
   if (c.x === 0) return "At exactly 0 the library takes the slope of the negative side: x > 0 gives 1, everything else (0 and -0 included) gives the slope.";
-  return "For x > 0 the function is x, with slope 1; for x < 0 it is slope · x, with slope `slope` (use the argument, not a fixed 0.01).";
+  return "For x > 0 the function is x, with slope 1; for x < 0 it is slope · x, whose derivative is the argument `slope` itself, whatever its value or sign (not a fixed 0.01, not clamped).";
 };
 
 export const leakyReluPrime = defineExercise<LeakyReluPrime>({
@@ -96,6 +101,15 @@ export const leakyReluPrime = defineExercise<LeakyReluPrime>({
     { mistake: "x > 0 ? x : slope · x: the function, not its derivative", solution: { leakyReluPrime: (x, a) => (x > 0 ? x : a * x) } },
     { mistake: "x > 0 ? 1 : slope: right everywhere except NaN, which becomes the slope", solution: { leakyReluPrime: (x, a) => (x > 0 ? 1 : a) } },
     { mistake: "x > 0 ? 1 : x < 0 ? slope : 0: ReLU's value at the kink", solution: { leakyReluPrime: (x, a) => (x > 0 ? 1 : x < 0 ? a : 0) } },
+    {
+      mistake: "Math.max(slope, x > 0 ? 1 : 0) with a NaN test: right only for slopes between 0 and 1",
+      solution: { leakyReluPrime: (x, a) => (Number.isNaN(x) ? NaN : Math.max(a, x > 0 ? 1 : 0)) },
+    },
+    {
+      mistake: "a table of the public cases (inputs and slopes), 0.5 for anything else",
+      solution: { leakyReluPrime: (x, a) => leakyPublicTable.get(`${fmt(x)}|${a}`) ?? 0.5 },
+      caughtBy: "hidden",
+    },
   ],
 });
 
@@ -129,6 +143,9 @@ const deadCases: DeadCase[] = (() => {
   const out: DeadCase[] = [
     { Z: [[-1, 2, 0], [-3, -1, 0], [-0.5, 4, -2]], about: "three examples, three units, by hand: units 1 and 3 are dead" },
     { Z: [[-1, -1], [-1, 0.001], [-1, -1]], about: "a unit active for a single example is alive" },
+    { Z: [[2, -1, -1], [-1, -2, -1], [-3, -1, -2]], about: "a unit active only on the first example is alive: read every row" },
+    { Z: [[-1, -2, -1], [-1, -2, -3], [-1, -2, 4]], about: "a unit active only on the last example is alive: read every row" },
+    { Z: [[-1, 1e-10, -2], [-0.5, -1, 5e-324], [-2, -3, -1]], about: "a tiny positive pre-activation is still active (its slope is 1): no tolerance" },
     { Z: [[0, 0, 1], [0, -1, 0]], about: "exact zeros count as off (ReLU'(0) = 0)" },
     { Z: [[-0, 1]], about: "exact zeros count as off (ReLU'(0) = 0)" },
     { Z: [[-1, 2, 0, -3]], about: "one example: dead means inactive for it" },
@@ -154,22 +171,42 @@ const showZ = (Z: Matrix): string =>
 
 const deadChecks = casesFor<DeadUnitFraction>();
 
+/**
+ * Names the mistake when the value shows it: the count instead of the fraction, a percentage, the
+ * share of live units. `units` is the number of columns of the case's Z.
+ */
+const deadDiagnosis = (units: number) => (actual: unknown, expected: unknown): string | undefined => {
+  if (typeof actual !== "number" || typeof expected !== "number" || actual === expected) return undefined;
+  const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+  // Above 1 a value cannot be a fraction: only then is a count or a percentage certain.
+  if (actual > 1 && near(actual, expected * units)) return `That is the number of dead units; return their fraction: divide by the number of units (columns), ${units} here.`;
+  if (actual > 1 && near(actual, 100 * expected)) return "That is a percentage; return the fraction, between 0 and 1.";
+  if (near(actual, 1 - expected)) return "That is the share of live units (active on at least one example); return the share of dead ones.";
+  return undefined;
+};
+
+/** What a learner who copied the public batches and their answers into a table would have (a known-wrong answer). */
+const deadPublicTable = new Map(deadCases.map((c) => [JSON.stringify(c.Z), deadOracle(c.Z)]));
+
 export const deadUnitFraction = defineExercise<DeadUnitFraction>({
   id: "dead-unit-fraction",
   names: ["deadUnitFraction"],
   checks: [
-    ...deadChecks({
+    ...deadCases.flatMap((c0) => deadChecks({
       name: (c) => c.about,
-      inputs: deadCases,
+      inputs: [c0],
       show: (c) => showZ(c.Z),
       expected: (c) => deadOracle(c.Z),
       actual: (s, c) => s.deadUnitFraction(copyMatrix(c.Z)),
       hint: (c) =>
         c.about.includes("zeros")
           ? "ReLU'(0) = 0: a unit at exactly z = 0 passes no gradient, so test z <= 0, not z < 0."
-          : "Look at each column j (one unit) and ask whether Z[i][j] <= 0 for every row i (every example); divide the number of such columns by the number of columns.",
+          : c.about.includes("tolerance")
+            ? "A unit with z > 0 on some example passes the gradient there with slope 1, however small z is: compare with 0 exactly, not with a small threshold."
+            : "Look at each column j (one unit) and ask whether Z[i][j] <= 0 for every row i (every example, the first and the last included); divide the number of such columns by the number of columns.",
       matches: matchesClose(),
-    }),
+      diagnose: deadDiagnosis(c0.Z[0].length),
+    })),
     {
       name: "leaves Z unchanged",
       input: "Z = [[-1, 2, 0], [-3, -1, 0.5], [-0.5, 4, -2]]",
@@ -183,15 +220,16 @@ export const deadUnitFraction = defineExercise<DeadUnitFraction>({
       matches: matchesClose(),
     },
   ],
-  hidden: deadChecks({
+  hidden: deadHidden.flatMap((c0) => deadChecks({
     name: (c) => c.about,
-    inputs: deadHidden,
+    inputs: [c0],
     show: (c) => showZ(c.Z),
     expected: (c) => deadOracle(c.Z),
     actual: (s, c) => s.deadUnitFraction(copyMatrix(c.Z)),
     hint: "The share of columns whose entries are all <= 0.",
     matches: matchesClose(),
-  }),
+    diagnose: deadDiagnosis(c0.Z[0].length),
+  })),
   wrong: [
     {
       mistake: "the share of entries that are <= 0 (inactive values), not of units inactive for every example",
@@ -221,6 +259,19 @@ export const deadUnitFraction = defineExercise<DeadUnitFraction>({
     {
       mistake: "the number of dead units, not their fraction",
       solution: { deadUnitFraction: (Z) => Z[0].filter((_, j) => Z.every((row) => row[j] <= 0)).length },
+    },
+    {
+      mistake: "off by one over the examples: the last row is never read",
+      solution: { deadUnitFraction: (Z) => Z[0].filter((_, j) => Z.slice(0, -1).every((row) => row[j] <= 0)).length / Z[0].length },
+    },
+    {
+      mistake: "a tolerance: z < 1e-9 counted as off, so a barely active unit is called dead",
+      solution: { deadUnitFraction: (Z) => Z[0].filter((_, j) => Z.every((row) => row[j] < 1e-9)).length / Z[0].length },
+    },
+    {
+      mistake: "a table of the public batches' answers, 0.25 for any other batch",
+      solution: { deadUnitFraction: (Z) => deadPublicTable.get(JSON.stringify(Z)) ?? 0.25 },
+      caughtBy: "hidden",
     },
   ],
 });
@@ -270,6 +321,9 @@ const ratioHidden: RatioCase[] = (() => {
 
 const ratioChecks = casesFor<PredictedNormRatio>();
 
+/** What a learner who copied the public cases and their answers into a table would have (a known-wrong answer). */
+const ratioPublicTable = new Map(ratioCases.map((c) => [`${c.depth}|${c.gain}|${c.slope}`, ratioOracle(c.depth, c.gain, c.slope)]));
+
 export const reluNormRatio = defineExercise<PredictedNormRatio>({
   id: "relu-norm-ratio",
   names: ["predictedNormRatio"],
@@ -301,6 +355,11 @@ export const reluNormRatio = defineExercise<PredictedNormRatio>({
     { mistake: "the mean slope inside the root: g sqrt((1 + a)/2)", solution: { predictedNormRatio: (L, g, a) => (g * Math.sqrt((1 + a) / 2)) ** (L - 1) } },
     { mistake: "ignores the leak: (g/√2)^(depth − 1) for every slope", solution: { predictedNormRatio: (L, g) => (g / Math.SQRT2) ** (L - 1) } },
     { mistake: "ignores the gain: (1/√2)^(depth − 1)", solution: { predictedNormRatio: (L, _g, a) => Math.sqrt((1 + a * a) / 2) ** (L - 1) } },
+    {
+      mistake: "a table of the public cases' answers, 1 for anything else",
+      solution: { predictedNormRatio: (L, g, a) => ratioPublicTable.get(`${L}|${g}|${a}`) ?? 1 },
+      caughtBy: "hidden",
+    },
   ],
 });
 
