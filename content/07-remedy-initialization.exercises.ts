@@ -28,7 +28,21 @@ const shifted: [number, number][] = (() => {
   return out;
 })();
 const negative: [number, number][] = [[-5, -2], [-1, -0.25], [-10, -9.5]];
-const extreme: [number, number][] = [[0, 1e-6], [-1e6, 3e6], [1e4, 1e4 + 0.01]];
+const extreme: [number, number][] = [[0, 1e-6], [-2e-5, 3e-5], [-1e6, 3e6], [1e4, 1e4 + 0.01]];
+
+/** Names the mistake when the value shows it: the whole width used as the half-width, the standard deviation. */
+const varianceDiagnosis = (actual: unknown, expected: unknown): string | undefined => {
+  if (typeof actual !== "number" || typeof expected !== "number" || !(expected > 0) || actual === expected) return undefined;
+  const near = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.abs(b);
+  if (near(actual, 4 * expected)) return "Four times too large: a²/3 holds for [-a, a], whose width is 2a, so a is half the width, (b - a)/2, not b - a.";
+  if (near(actual * actual, expected)) return "That is the standard deviation; the variance is its square.";
+  if (actual === 0) return "0, but an interval of width b - a > 0 has a positive variance, however small: do not round.";
+  if (near(actual, expected)) return "Right to about 6 digits but not exact: return the value as computed, without rounding it (no toFixed, no Math.round).";
+  return undefined;
+};
+
+/** What a learner who copied the public intervals and their answers into a table would have (a known-wrong answer). */
+const variancePublicTable = new Map([...symmetric, ...shifted, ...negative, ...extreme].map(([a, b]) => [`${a}|${b}`, varianceOracle(a, b)]));
 
 export const uniformVariance = defineExercise<{ uniformVariance: UniformVariance }>({
   id: "uniform-variance",
@@ -41,14 +55,16 @@ export const uniformVariance = defineExercise<{ uniformVariance: UniformVariance
       expected: ([a, b]) => varianceOracle(a, b),
       actual: (s, [a, b]) => s.uniformVariance(a, b),
       hint: "For [-a, a] the density is 1/(2a), the mean is 0, and E[x²] = ∫ x²/(2a) dx from -a to a = a²/3.",
+      diagnose: varianceDiagnosis,
     }),
     ...varianceChecks({
-      name: "intervals that do not start at -b: only the width counts",
+      name: "intervals not centred on 0: only the width counts",
       inputs: shifted,
       show: ([a, b]) => `a = ${a}, b = ${b}`,
       expected: ([a, b]) => varianceOracle(a, b),
       actual: (s, [a, b]) => s.uniformVariance(a, b),
       hint: "Shifting every value by the same amount leaves the variance unchanged: move [a, b] to [-w, w] with w = (b - a)/2, then use w²/3. Do not return E[x²]: the mean is not 0 here.",
+      diagnose: varianceDiagnosis,
     }),
     ...varianceChecks({
       name: "intervals left of 0",
@@ -57,6 +73,7 @@ export const uniformVariance = defineExercise<{ uniformVariance: UniformVariance
       expected: ([a, b]) => varianceOracle(a, b),
       actual: (s, [a, b]) => s.uniformVariance(a, b),
       hint: "A variance is never negative and does not depend on where the interval sits, only on its width b - a.",
+      diagnose: varianceDiagnosis,
     }),
     ...varianceChecks({
       name: "tiny, huge and far-from-0 intervals",
@@ -64,7 +81,10 @@ export const uniformVariance = defineExercise<{ uniformVariance: UniformVariance
       show: ([a, b]) => `a = ${a}, b = ${b}`,
       expected: ([a, b]) => varianceOracle(a, b),
       actual: (s, [a, b]) => s.uniformVariance(a, b),
-      hint: "Far from 0, E[x²] - E[x]² subtracts two nearly equal large numbers and loses most digits; compute from the width b - a instead.",
+      hint: "Far from 0, E[x²] - E[x]² subtracts two nearly equal large numbers and loses most digits; compute from the width b - a instead. A tiny interval has a tiny variance, not 0: do not round.",
+      // Relative only: with an absolute floor, 0 would pass for [0, 1e-6], whose variance is 8.3e-14.
+      matches: matchesClose({ atol: 0 }),
+      diagnose: varianceDiagnosis,
     }),
   ],
   hidden: varianceChecks({
@@ -87,6 +107,13 @@ export const uniformVariance = defineExercise<{ uniformVariance: UniformVariance
     { mistake: "(b - a)/12: the square forgotten", solution: { uniformVariance: (a, b) => (b - a) / 12 } },
     { mistake: "b²/3: the symmetric formula on any interval", solution: { uniformVariance: (_a, b) => (b * b) / 3 } },
     { mistake: "(b - a)/√12: the standard deviation, not the variance", solution: { uniformVariance: (a, b) => (b - a) / Math.sqrt(12) } },
+    { mistake: "a²/3 with the argument a (the lower end) taken for the half-width: right only on [-a, a]", solution: { uniformVariance: (a) => (a * a) / 3 } },
+    { mistake: "rounded to 10 decimals: a tiny interval's variance becomes 0", solution: { uniformVariance: (a, b) => Number(((b - a) ** 2 / 12).toFixed(10)) } },
+    {
+      mistake: "a table of the public intervals' answers, 1 for any other",
+      solution: { uniformVariance: (a, b) => variancePublicTable.get(`${a}|${b}`) ?? 1 },
+      caughtBy: "hidden",
+    },
     {
       mistake: "E[x²] - E[x]²: right on paper, loses its digits far from 0",
       solution: { uniformVariance: (a, b) => (a * a + a * b + b * b) / 3 - ((a + b) / 2) ** 2 },
@@ -184,6 +211,21 @@ export const heUniformWeights = defineExercise<{ heUniformWeights: HeUniformWeig
       hint: "He et al. want Var(W) = 2/n_in for ReLU layers; a uniform U[-a, a] has variance a²/3.",
       matches: matchesClose({ rtol: 0.06 }),
     }),
+    ...weightChecks({
+      name: "the weights are centred on 0: about half of them negative (large layers)",
+      inputs: [{ nOut: 200, nIn: 50, seed: 11 }, { nOut: 60, nIn: 300, seed: 12 }],
+      show: (c) => `nOut = ${c.nOut}, nIn = ${c.nIn}: the share of negative weights`,
+      expected: () => 0.5,
+      actual: (s, c) => {
+        const W = s.heUniformWeights(c.nOut, c.nIn, stream(c.seed).next);
+        if (!Array.isArray(W)) return W;
+        const all = W.flatMap((r) => Array.from(r as ArrayLike<number>));
+        return all.filter((w) => w < 0).length / all.length;
+      },
+      hint: "U[-a, a] is symmetric about 0: a · (2u - 1) is negative for u < 1/2. Do not take the absolute value or drop the sign.",
+      // 10,000 and 18,000 weights: a correct answer's share is 0.5 within 0.01 (two standard deviations).
+      matches: matchesClose({ atol: 0.02 }),
+    }),
   ],
   hidden: weightChecks({
     name: "other shapes and streams",
@@ -191,12 +233,14 @@ export const heUniformWeights = defineExercise<{ heUniformWeights: HeUniformWeig
     show: (c) => `nOut = ${c.nOut}, nIn = ${c.nIn}`,
     expected: (c) => ({ magnitudes: sortedMagnitudes(c.seed, c.nOut * c.nIn, heLimit(c.nIn)), rows: c.nOut, columns: c.nIn }),
     actual: (s, c) => {
-      const W = s.heUniformWeights(c.nOut, c.nIn, stream(c.seed).next);
-      if (!Array.isArray(W)) return W;
+      const W = rowsOf(s.heUniformWeights(c.nOut, c.nIn, stream(c.seed).next));
+      // The same reading of the answer as the public checks: rows may be arrays or typed arrays.
+      if (!Array.isArray(W) || !W.every(Array.isArray)) return W;
+      const rows = W as number[][];
       return {
-        magnitudes: W.flatMap((r) => Array.from(r as ArrayLike<number>)).map(Math.abs).sort((x, y) => x - y),
-        rows: W.length,
-        columns: Array.isArray(W[0]) ? W[0].length : NaN,
+        magnitudes: rows.flat().map(Math.abs).sort((x, y) => x - y),
+        rows: rows.length,
+        columns: rows[0].length,
       };
     },
     hint: "The same rule for any shape.",
@@ -209,6 +253,20 @@ export const heUniformWeights = defineExercise<{ heUniformWeights: HeUniformWeig
     { mistake: "U[0, a]: the draws not centred", solution: { heUniformWeights: (o, i, u) => Array.from({ length: o }, () => Array.from({ length: i }, () => Math.sqrt(6 / i) * u())) } },
     { mistake: "the shape transposed: nIn rows of nOut", solution: { heUniformWeights: (o, i, u) => fill(i, o, u, Math.sqrt(6 / i)) } },
     { mistake: "Glorot's limit √(6/(nIn + nOut)) for a ReLU layer", solution: { heUniformWeights: (o, i, u) => fill(o, i, u, Math.sqrt(6 / (i + o))) } },
+    {
+      mistake: "|a (2u - 1)|: the right magnitudes, every weight positive",
+      solution: { heUniformWeights: (o, i, u) => fill(o, i, u, Math.sqrt(6 / i)).map((r) => r.map(Math.abs)) },
+    },
+    {
+      mistake: "the first row's draws repeated in every row: nOut · nIn draws, but the rows are copies",
+      solution: {
+        heUniformWeights: (o, i, u) => {
+          const first = fill(1, i, u, Math.sqrt(6 / i))[0];
+          for (let k = i; k < o * i; k++) u();
+          return Array.from({ length: o }, () => [...first]);
+        },
+      },
+    },
   ],
 });
 
@@ -244,6 +302,9 @@ const rmsCases: RmsCase[] = [
 ];
 
 const rmsChecks = casesFor<{ predictedRms: PredictedRms }>();
+
+/** What a learner who copied the public cases and their answers into a table would have (a known-wrong answer). */
+const rmsPublicTable = new Map(rmsCases.map((c) => [`${c.rms0}|${c.gains.join()}|${c.activation}`, rmsOracle(c.rms0, c.gains, c.activation)]));
 
 export const predictedRms = defineExercise<{ predictedRms: PredictedRms }>({
   id: "predicted-rms",
@@ -296,6 +357,11 @@ export const predictedRms = defineExercise<{ predictedRms: PredictedRms }>({
     {
       mistake: "off by one: the first layer's input is not a ReLU output, so no halving there",
       solution: { predictedRms: (r, gs, a) => gs.reduce((x, g, k) => x * Math.abs(g) * (k === 0 ? 1 : Math.sqrt(factorOf(a))), r) },
+    },
+    {
+      mistake: "a table of the public cases' answers, rms0 for any other",
+      solution: { predictedRms: (r, gs, a) => rmsPublicTable.get(`${r}|${gs.join()}|${a}`) ?? r },
+      caughtBy: "hidden",
     },
     {
       mistake: "squares the caller's gains in place",
