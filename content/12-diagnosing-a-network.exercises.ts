@@ -8,11 +8,15 @@
  *   2. the fix is a plain object of the options a fix may change (the depth, the width, the
  *      optimizer, the number of steps, the batch size and the seeds are fixed by the assignment);
  *   3. the fix changes an option that can remove the cause (not only the learning rate of a
- *      network whose architecture is wrong, nor the architecture of one whose step is too long);
+ *      network whose architecture is wrong, nor the architecture of one whose step is too long),
+ *      and nothing the cause does not need: at most two options, all on the cause's side (the
+ *      building blocks, or the step), so that every remedy at once, or the same fix for every
+ *      network, does not pass;
  *   4. the network rebuilt with the fix, trained for the stated budget, classifies held-out points:
  *      at least 90% correct, with two seeds in public and, hidden, two more seeds on other training
  *      and held-out sets (so no fix tuned to one seed, and no table of public results, passes).
- * Every training here is ours: the learner's code only returns the options.
+ * Every training here is ours: the learner's code only returns the options, and `fixX()` is called
+ * once per check run, its object copied (own plain values only), so every case judges the same fix.
  */
 
 import { circles } from "../src/data/classification.js";
@@ -20,6 +24,7 @@ import type { ClassificationDataset } from "../src/data/dataset.js";
 import { doctor } from "../src/diagnostics/doctor.js";
 import { casesFor, defineExercise, defineLesson, sealed, type Check, type Sealed, type WrongAnswer } from "../src/exercises/index.js";
 import { NonFiniteError } from "../src/messages.js";
+import { activationNames } from "../src/nn/activations.js";
 import { constant, normal, type Initializer } from "../src/nn/init.js";
 import { MLP, type NormKind } from "../src/nn/mlp.js";
 import { evaluate } from "../src/train/evaluate.js";
@@ -118,14 +123,38 @@ export function heldOutAccuracy(id: NetworkId, fix: Record<string, unknown>, run
 // ------------------------------------------------------------------------------------------------
 // Reading a fix.
 
+/** A fix that could not be read as plain values (a getter), with the reason. */
+class UnreadableFix {
+  constructor(readonly reason: string) {}
+}
+
+/**
+ * The fix as the checks judge it: a copy of the object's own enumerable values, made once, so a
+ * getter or a Proxy cannot show one check one fix and another check another. Anything that is not
+ * a plain object is returned as it is, for formProblem to name.
+ */
+function snapshot(fix: unknown): unknown {
+  if (!isPlainObject(fix)) return fix;
+  const copy: Record<string, unknown> = {};
+  for (const [key, d] of Object.entries(Object.getOwnPropertyDescriptors(fix))) {
+    if (!d.enumerable) continue;
+    if (!("value" in d)) return new UnreadableFix(`'${key}' is a getter: write the value itself, as in { ${key}: ... }`);
+    copy[key] = d.value;
+  }
+  return copy;
+}
+
 const isPlainObject = (x: unknown): x is Record<string, unknown> =>
   x !== null && typeof x === "object" && !Array.isArray(x) && (Object.getPrototypeOf(x) === Object.prototype || Object.getPrototypeOf(x) === null);
 
+const isThenable = (x: unknown): boolean => x !== null && typeof x === "object" && typeof (x as { then?: unknown }).then === "function";
 const describeValue = (x: unknown): string =>
-  x === null ? "null" : Array.isArray(x) ? "an array" : typeof x === "object" ? "an object that is not a plain { ... } literal" : `a ${typeof x}`;
+  x === null ? "null" : Array.isArray(x) ? "an array" : isThenable(x) ? "a Promise (an async function): return the object itself" :
+    typeof x === "object" ? "an object that is not a plain { ... } literal" : `a ${typeof x}`;
 
 /** What is wrong with a fix's form, or null when it is a plain object of allowed options with valid values. */
 function formProblem(id: NetworkId, fix: unknown): string | null {
+  if (fix instanceof UnreadableFix) return fix.reason;
   if (!isPlainObject(fix)) return `fixX() returned ${describeValue(fix)}`;
   const fixed = FIXED(NETWORKS[id]);
   for (const [key, value] of Object.entries(fix)) {
@@ -144,7 +173,8 @@ function formProblem(id: NetworkId, fix: unknown): string | null {
     bad("clipNorm", positive, "a positive number") ??
     bad("residual", (v) => typeof v === "boolean", "true or false") ??
     bad("norm", (v) => v === "batch" || v === "layer" || v === null, '"batch", "layer" or null') ??
-    bad("activation", (v) => typeof v === "string", "a name such as \"relu\"") ??
+    // The library's own names only (its lookup also accepts "__proto__" and builds a ReLU network).
+    bad("activation", (v) => typeof v === "string" && (activationNames as readonly string[]).includes(v), `one of ${activationNames.map((n) => `"${n}"`).join(", ")}`) ??
     bad("init", (v) => typeof v === "string" || typeof v === "function", "a name such as \"glorot\" (or an initializer)") ??
     bad("biasInit", (v) => typeof v === "string" || typeof v === "function", "a name such as \"zeros\" (or an initializer)") ??
     (FIX_KEYS.some((k) => k in fix) ? null : "it changes none of the options");
@@ -174,6 +204,39 @@ const ADDRESSES: Readonly<Partial<Record<Cause, (changed: FixKey[], fix: Record<
 };
 
 const ADDRESSES_CAUSE = "changes an option that can remove the cause";
+
+/** The network's building blocks, and the step: a fix changes one side, the cause's. */
+const BUILDING_BLOCKS: readonly FixKey[] = ["activation", "init", "biasInit", "norm", "residual"];
+const STEP: readonly FixKey[] = ["lr", "clipNorm"];
+
+/**
+ * What a fix may change, by cause (like ADDRESSES, it does not say which network has which): the
+ * building blocks for a network built wrong, the step for one trained wrong. Changing the other
+ * side as well is a second change the cause did not ask for (section 2: one change at a time).
+ */
+const MAY_CHANGE: Readonly<Partial<Record<Cause, readonly FixKey[]>>> = {
+  vanishing: BUILDING_BLOCKS,
+  dead: BUILDING_BLOCKS,
+  saturated: BUILDING_BLOCKS,
+  initScale: BUILDING_BLOCKS,
+  learningRate: STEP,
+};
+
+/** At most this many options changed: one remedy (an activation with the initialization made for it), not several at once. */
+export const MAX_CHANGED = 2;
+
+const ONLY_THE_CAUSE = "changes only what the cause needs";
+
+function scope(id: NetworkId, fix: unknown): string {
+  const problem = formProblem(id, fix);
+  if (problem !== null) return `not judged: ${problem}`;
+  const changed = changedKeys(id, fix as Record<string, unknown>);
+  if (changed.length === 0) return "not judged: it changes nothing";
+  const outside = changed.filter((k) => !MAY_CHANGE[causeOf(id)]!.includes(k));
+  if (outside.length > 0) return `also changes ${outside.join(", ")}, which the cause does not need`;
+  if (changed.length > MAX_CHANGED) return `changes ${changed.length} options at once (${changed.join(", ")})`;
+  return `${ONLY_THE_CAUSE} (changes ${changed.join(", ")})`;
+}
 
 function relevance(id: NetworkId, fix: unknown): string {
   const problem = formProblem(id, fix);
@@ -260,12 +323,33 @@ const TEXT: Readonly<Record<NetworkId, NetworkText>> = {
   },
 };
 
+/** The name a near miss (other capitals, spaces, dashes or underscores) was meant to be, or undefined. */
+const nearName = (a: unknown): Cause | undefined => {
+  if (typeof a !== "string" || (CAUSES as readonly string[]).includes(a)) return undefined;
+  const squeezed = a.replace(/[\s_-]/g, "").toLowerCase();
+  return CAUSES.find((c) => c.toLowerCase() === squeezed);
+};
+
 type Solution<Id extends NetworkId> = { [K in `diagnosis${Id}`]: string } & { [K in `fix${Id}`]: () => unknown };
 
 function networkExercise<Id extends NetworkId>(id: Id, wrong: WrongAnswer<Solution<Id>>[]) {
   type S = Solution<Id>;
   const diagnosisOf = (s: S): unknown => (s as Record<string, unknown>)[`diagnosis${id}`];
-  const fixOf = (s: S): unknown => ((s as Record<string, unknown>)[`fix${id}`] as () => unknown)();
+  // fixX() once per check run (per solution object), copied: every case judges the same fix.
+  const calls = new WeakMap<object, { fix: unknown } | { error: unknown }>();
+  const fixOf = (s: S): unknown => {
+    let got = calls.get(s);
+    if (got === undefined) {
+      try {
+        got = { fix: snapshot(((s as Record<string, unknown>)[`fix${id}`] as () => unknown)()) };
+      } catch (e) {
+        got = { error: e };
+      }
+      calls.set(s, got);
+    }
+    if ("error" in got) throw got.error;
+    return got.fix;
+  };
   const c = casesFor<S>();
   const text = TEXT[id];
   const accuracyCase = (name: string, runs: readonly Run[]): Check<S>[] =>
@@ -289,6 +373,10 @@ function networkExercise<Id extends NetworkId>(id: Id, wrong: WrongAnswer<Soluti
         actual: diagnosisOf,
         matches: (a) => typeof a === "string" && (CAUSES as readonly string[]).includes(a),
         hint: "Write one of the seven names exactly, as a string: for example \"exploding\" (the spelling and the capitals count).",
+        diagnose: (a) => {
+          const near = nearName(a);
+          return near === undefined ? undefined : `Almost: the name is written "${near}", with these capitals and no spaces; the checks compare it as written.`;
+        },
       },
       {
         name: "the diagnosis names the cause, not a symptom",
@@ -297,6 +385,9 @@ function networkExercise<Id extends NetworkId>(id: Id, wrong: WrongAnswer<Soluti
         actual: diagnosisOf,
         matches: (a) => typeof a === "string" && CAUSE_OF[id].opens(a),
         hint: text.diagnosisHint,
+        // Not judged until it is one of the names: the hint on where to look would mislead a learner
+        // who has the right cause spelled another way. Says nothing about which name is right.
+        diagnose: (a) => (typeof a === "string" && (CAUSES as readonly string[]).includes(a) ? undefined : "Not judged yet: first write one of the seven names exactly (the check above)."),
       },
       {
         name: "the fix is a plain object of options to change",
@@ -315,6 +406,14 @@ function networkExercise<Id extends NetworkId>(id: Id, wrong: WrongAnswer<Soluti
         hint: text.relevanceHint,
       },
       {
+        name: "the fix changes only what the cause needs",
+        input: `fix${id}()`,
+        expected: `${ONLY_THE_CAUSE} (at most ${MAX_CHANGED} options, all on the cause's side)`,
+        actual: (s) => scope(id, fixOf(s)),
+        matches: (a) => typeof a === "string" && a.startsWith(ONLY_THE_CAUSE),
+        hint: `One change at a time (section 2): a fix is one remedy, at most ${MAX_CHANGED} options (an activation and the initialization made for it), all on the cause's side: the building blocks (${BUILDING_BLOCKS.join(", ")}) for a network built wrong, the step (${STEP.join(", ")}) for one trained wrong. Keep the option that removes the cause and drop the rest.`,
+      },
+      {
         name: "the fix removes the cause",
         input: `network ${id} + fix${id}(), measured at initialization and over its first training steps`,
         expected: CAUSE_GONE,
@@ -331,7 +430,11 @@ function networkExercise<Id extends NetworkId>(id: Id, wrong: WrongAnswer<Soluti
 
 // Known-wrong answers. Each is a mistake a learner makes: the right fix with the wrong name, the
 // symptom named instead of the cause, a change that does not reach the cause (a learning rate,
-// more steps, another seed), a partial remedy, an answer of the wrong type.
+// more steps, another seed), a partial remedy, every remedy at once, the right remedy plus a change
+// the cause does not need, a remedy that trains only on lucky seeds, an answer of the wrong type.
+
+/** Every option changed at once, the same for every network: it trains all five, and names no cause. */
+const EVERYTHING = { activation: "relu", init: "he", biasInit: "zeros", norm: "batch", residual: true, lr: 0.01, clipNorm: 1 } as const;
 const solution = <Id extends NetworkId>(id: Id, diagnosis: string, fix: () => unknown): Solution<Id> =>
   ({ [`diagnosis${id}`]: diagnosis, [`fix${id}`]: fix }) as Solution<Id>;
 
@@ -343,6 +446,10 @@ export const diagnoseNetworkA = networkExercise("A", [
   { mistake: "more steps: not an option of the fix", solution: solution("A", "vanishing", () => ({ steps: 3000 })) },
   { mistake: "an async answer", solution: solution("A", "vanishing", async () => ({ activation: "relu", init: "he" })) },
   { mistake: "the name with a capital: 'Vanishing'", solution: solution("A", "Vanishing", () => ({ activation: "relu", init: "he" })) },
+  { mistake: "the name with a space after it: 'vanishing '", solution: solution("A", "vanishing ", () => ({ activation: "relu", init: "he" })) },
+  { mistake: "every remedy at once (ReLU, He, zero biases, batch norm, residual connections): it trains, and says nothing about which one was needed", solution: solution("A", "vanishing", () => ({ activation: "relu", init: "he", biasInit: "zeros", norm: "batch", residual: true })) },
+  { mistake: "the right remedy plus a larger learning rate the cause did not ask for", solution: solution("A", "vanishing", () => ({ activation: "relu", init: "he", lr: 0.05 })) },
+  { mistake: "residual connections around the sigmoid layers: the gradient reaches layer 1, but 300 steps reach 90% only on some seeds (seeds 1 and 2 do)", solution: solution("A", "vanishing", () => ({ residual: true })), caughtBy: "hidden" },
 ]);
 
 export const diagnoseNetworkB = networkExercise("B", [
@@ -352,6 +459,8 @@ export const diagnoseNetworkB = networkExercise("B", [
   { mistake: "another seed: not an option of the fix", solution: solution("B", "dead", () => ({ seed: 7 })) },
   { mistake: "a smaller negative bias (-1): most units stay off", solution: solution("B", "dead", () => ({ biasInit: constant(-1) })) },
   { mistake: "the options as a list of pairs instead of an object", solution: solution("B", "dead", () => [["biasInit", "zeros"]]) },
+  { mistake: "the same fix for every network: every option changed, clipping included", solution: solution("B", "dead", () => ({ ...EVERYTHING })) },
+  { mistake: "zero biases and, to be safe, a smaller learning rate the cause did not ask for", solution: solution("B", "dead", () => ({ biasInit: "zeros", lr: 0.001 })) },
 ]);
 
 export const diagnoseNetworkC = networkExercise("C", [
@@ -361,6 +470,8 @@ export const diagnoseNetworkC = networkExercise("C", [
   { mistake: "residual connections around saturated units", solution: solution("C", "saturated", () => ({ residual: true })) },
   { mistake: "N(0, 1) weights: five times smaller, still too large for tanh (a layer stays over half saturated)", solution: solution("C", "saturated", () => ({ init: "normal" })) },
   { mistake: "returns the initializer's name instead of an object", solution: solution("C", "saturated", () => "glorot") },
+  { mistake: "Glorot and, following the exploding-gradient warning too, clipping: the symptom treated as well", solution: solution("C", "saturated", () => ({ init: "glorot", clipNorm: 1 })) },
+  { mistake: "Glorot, batch norm and ReLU at once", solution: solution("C", "saturated", () => ({ init: "glorot", norm: "batch", activation: "relu" })) },
 ]);
 
 export const diagnoseNetworkD = networkExercise("D", [
@@ -371,6 +482,10 @@ export const diagnoseNetworkD = networkExercise("D", [
   { mistake: "batch norm: D's architecture was never the problem", solution: solution("D", "learningRate", () => ({ norm: "batch" })) },
   { mistake: "overcorrected: lr 0.01 with plain SGD is too slow for 300 steps", solution: solution("D", "learningRate", () => ({ lr: 0.01 })) },
   { mistake: "switches to Adam: the optimizer is fixed by the assignment", solution: solution("D", "learningRate", () => ({ optimizer: "adam", lr: 0.01 })) },
+  { mistake: "the name written as two words: 'learning rate'", solution: solution("D", "learning rate", () => ({ lr: 0.2 })) },
+  { mistake: "a smaller learning rate and batch norm: D's architecture was never the problem", solution: solution("D", "learningRate", () => ({ lr: 0.2, norm: "batch" })) },
+  { mistake: "the same fix for every network: every option changed, a small learning rate among them", solution: solution("D", "learningRate", () => ({ ...EVERYTHING })) },
+  { mistake: "an async fixD: a Promise, not the object", solution: solution("D", "learningRate", async () => ({ lr: 0.2 })) },
 ]);
 
 export const diagnoseNetworkE = networkExercise("E", [
@@ -379,6 +494,9 @@ export const diagnoseNetworkE = networkExercise("E", [
   { mistake: "leaky ReLU with the tiny weights kept", solution: solution("E", "initScale", () => ({ activation: "leakyRelu" })) },
   { mistake: "null instead of an object", solution: solution("E", "initScale", () => null) },
   { mistake: "N(0, 1) weights: overshoots, the signal now grows about 2.8 times per layer", solution: solution("E", "initScale", () => ({ init: "normal" })) },
+  { mistake: "the name in lower case: 'initscale'", solution: solution("E", "initscale", () => ({ init: "he" })) },
+  { mistake: "He and, following the doctor's learning-rate warning too, a tenth of the learning rate: a symptom of the small weights treated as well", solution: solution("E", "initScale", () => ({ init: "he", lr: 0.001 })) },
+  { mistake: "He, batch norm and residual connections at once", solution: solution("E", "initScale", () => ({ init: "he", norm: "batch", residual: true })) },
 ]);
 
 /** The lesson's exercises, for its check cells: `await lesson.check("diagnose-network-a", { diagnosisA: diagnosisA, fixA: fixA })`. */
