@@ -271,6 +271,11 @@ export const batchNormBackward = defineExercise<{ batchNormBackward: BatchNormBa
       },
     },
     {
+      mistake: "a table of the public cases' answers (zeros for any other input)",
+      solution: { batchNormBackward: (x, g, dy, eps) => backwardTable.get(JSON.stringify([x, g, dy, eps])) ?? x.map((row) => row.map(() => 0)) },
+      caughtBy: "hidden",
+    },
+    {
       mistake: "right values, but centres x in place (the caller's x changes)",
       solution: {
         batchNormBackward: (x, g, dy, eps) => {
@@ -285,6 +290,9 @@ export const batchNormBackward = defineExercise<{ batchNormBackward: BatchNormBa
     },
   ],
 });
+
+/** The answers to the public cases, looked up: what a table of them would give. */
+const backwardTable = new Map(backwardCases.map((c) => [JSON.stringify([c.x, c.gamma, c.dy, c.eps]), backwardOracle(copy(c.x), [...c.gamma], copy(c.dy), c.eps)]));
 
 /** The three-term formula with switches for the wrong answers above. */
 function bnBackwardVariant(
@@ -372,6 +380,9 @@ const runningHidden: RunningCase[] = (() => {
     };
   });
 })();
+
+/** The answers to the public cases, looked up: what a table of them would give. */
+const runningTable = new Map(runningCases.map((c) => [JSON.stringify([c.x, c.runningMean, c.runningVar, c.momentum]), runningOracle(copy(c.x), [...c.runningMean], [...c.runningVar], c.momentum)]));
 
 const runningChecks = casesFor<{ updateRunningStats: UpdateRunningStats }>();
 const showRunning = (c: RunningCase) => `x = ${show(c.x)}, runningMean = ${show(c.runningMean)}, runningVar = ${show(c.runningVar)}, momentum = ${c.momentum}`;
@@ -461,6 +472,11 @@ export const runningStats = defineExercise<{ updateRunningStats: UpdateRunningSt
       },
     },
     {
+      mistake: "a table of the public cases' answers (the old statistics for any other input)",
+      solution: { updateRunningStats: (x, rm, rv, m) => runningTable.get(JSON.stringify([x, rm, rv, m])) ?? { runningMean: [...rm], runningVar: [...rv] } },
+      caughtBy: "hidden",
+    },
+    {
       mistake: "the variance around the old running mean instead of the batch mean",
       solution: {
         updateRunningStats: (x, rm, rv, m) => {
@@ -504,6 +520,9 @@ function ratioCaseName([n, v, eps]: RatioInput): string {
   if (n === 2) return "a batch of two, ε = 1e-5";
   return "batches of 3 to 32, ε = 1e-5";
 }
+
+/** The answers to the public cases, looked up: what a table of them would give. */
+const ratioTable = new Map(ratioInputs.map(([n, v, eps]) => [`${n},${v},${eps}`, ratioOracle(n, v, eps)]));
 
 const closeNumber = (actual: unknown, expected: unknown): boolean => typeof actual === "number" && matchesClose({ rtol: 1e-9, atol: 1e-12 })(actual, expected);
 
@@ -553,6 +572,7 @@ export const evalTrainRatio = defineExercise<{ evalToTrainRatio: EvalToTrainRati
     { mistake: "forgets the square root: (n − 1)/n", solution: { evalToTrainRatio: (n) => (n - 1) / n } },
     { mistake: "ignores ε: sqrt((n − 1)/n) for every variance", solution: { evalToTrainRatio: (n) => Math.sqrt((n - 1) / n) } },
     { mistake: "1: assumes the running variance equals the batch's own variance", solution: { evalToTrainRatio: () => 1 } },
+    { mistake: "a table of the public cases' answers", solution: { evalToTrainRatio: (n, v, eps) => ratioTable.get(`${n},${v},${eps}`) ?? Math.sqrt((n - 1) / n) }, caughtBy: "hidden" },
     {
       mistake: "divides the two outputs of a two-row batch: 0/0 = NaN for a constant feature",
       solution: {

@@ -87,6 +87,9 @@ const jacobianFamily = {
   matches: matchesClose({ rtol: 1e-10, atol: 1e-14 }),
 };
 
+/** The answers to the public cases, looked up: what a table of them would give. */
+const jacobianTable = new Map(jacobianCases.map((c) => [JSON.stringify([c.W, c.z]), residualOracle(c.W, c.z, dphiOf(c))]));
+
 /** What the learner's function does with a W that is not square: returns something, or throws. */
 function onNonSquare(s: ResidualJacobian, W: Matrix, z: number[]): string {
   try {
@@ -174,6 +177,16 @@ export const residualJacobian = defineExercise<ResidualJacobian>({
       },
     },
     {
+      mistake: "a table of the public cases' answers (I for any other square W)",
+      solution: {
+        residualJacobian: (W, z) => {
+          if (W.some((row) => row.length !== W.length)) throw new Error("W must be square");
+          return jacobianTable.get(JSON.stringify([W, z])) ?? W.map((row, i) => row.map((_, j) => (i === j ? 1 : 0)));
+        },
+      },
+      caughtBy: "hidden",
+    },
+    {
       mistake: "throws a string instead of an Error",
       solution: {
         residualJacobian: (W, z, d) => {
@@ -248,6 +261,9 @@ const boundsFamily = {
   matches: matchesClose({ rtol: 1e-9, atol: 1e-300 }),
 };
 
+/** The answers to the public cases, looked up: what a table of them would give. */
+const boundsTable = new Map(boundsCases.map((c) => [JSON.stringify(c.norms), boundsOracle(c.norms)]));
+
 export const gradientBounds = defineExercise<GradientBounds>({
   id: "gradient-bounds",
   names: ["gradientBounds"],
@@ -287,6 +303,11 @@ export const gradientBounds = defineExercise<GradientBounds>({
     {
       mistake: "|1 - a_k| instead of max(0, 1 - a_k): a block with a_k = 3 would promise a factor 2",
       solution: { gradientBounds: (ns) => ({ ...boundsOracle(ns), residualLow: ns.reduce((p, a) => p * Math.abs(1 - a), 1) }) },
+    },
+    {
+      mistake: "a table of the public cases' answers",
+      solution: { gradientBounds: (ns) => boundsTable.get(JSON.stringify(ns)) ?? { residualLow: 1, residualHigh: 1, plainHigh: 1 } },
+      caughtBy: "hidden",
     },
     {
       mistake: "off by one: skips the first block",
@@ -389,6 +410,9 @@ const gainFamily = {
   matches: matchesClose({ rtol: 1e-12, atol: 0 }),
 };
 
+/** The answers to the public cases, looked up: what a table of them would give. */
+const gainTable = new Map(gainCases.map((c) => [JSON.stringify(c.rows), gainOracle(c.rows)]));
+
 export const gradientGain = defineExercise<GradientGain>({
   id: "gradient-gain",
   names: ["gradientGain"],
@@ -483,6 +507,11 @@ export const gradientGain = defineExercise<GradientGain>({
     {
       mistake: "upside down: the last layer over layer 1",
       solution: { gradientGain: (rows) => Object.fromEntries(Object.entries(gainOracle(rows)).map(([k, v]) => [k, 1 / v])) },
+    },
+    {
+      mistake: "a table of the public cases' answers",
+      solution: { gradientGain: (rows) => gainTable.get(JSON.stringify(rows)) ?? {} },
+      caughtBy: "hidden",
     },
     {
       mistake: "sorts the caller's rows in place",
