@@ -115,15 +115,26 @@ const jacobianHidden: JacobianCase[] = (() => {
 const jacobianChecks = casesFor<{ cellJacobian: CellJacobian }>();
 const showStep = (s: CellStep) =>
   `f = ${show(s.f)}, i = ${show(s.i)}, g = ${show(s.g)}, cPrev = ${show(s.cPrev)}, oPrev = ${show(s.oPrev)}, Wf = ${show(s.Wf)}, Wi = ${show(s.Wi)}, Wg = ${show(s.Wg)}`;
-const jacobianHint = (c: JacobianCase) =>
-  c.about.startsWith("zero") || c.about.startsWith("a closed")
-    ? "Only the direct path is left here: c_t = f ⊙ c_{t-1} + ..., so the diagonal is f and everything else is 0."
-    : "Entry [j][k] = f_j [j = k] + (c_{t-1,j} f_j(1-f_j) Wf[j][k] + g_j i_j(1-i_j) Wi[j][k] + i_j(1-g_j²) Wg[j][k]) · o_{t-1,k}(1 - tanh²(c_{t-1,k})).";
+/** What each case isolates, so the hint names the factor it tests rather than restating the formula. */
+const jacobianHint = (c: JacobianCase): string => {
+  const a = c.about;
+  if (a.startsWith("zero") || a.startsWith("a closed")) return "Only the direct path is left here: c_t = f ⊙ c_{t-1} + ..., so the diagonal is f and everything else is 0.";
+  if (a.startsWith("one unit")) return "With one unit no index can be swapped: check each factor. Forget gate c_{t-1} f(1-f), input gate g i(1-i), candidate i(1-g²), each times its weight, all times o_{t-1}(1 - tanh²(c_{t-1})), plus f on the diagonal.";
+  if (a.startsWith("two units")) return "Row j belongs to unit j of c_t (its gates f_j, i_j, g_j, c_{t-1,j} and W[j][k]); column k to unit k of c_{t-1} (o_{t-1,k} and 1 - tanh²(c_{t-1,k})). A transposed block or swapped diagonals still fit one unit, not two.";
+  if (a.startsWith("c_{t-1} = 0")) return "With c_{t-1} = 0 the forget-gate term c_{t-1} f(1-f) is 0 and tanh'(0) = 1: the input-gate and candidate terms remain, times o_{t-1}.";
+  if (a.startsWith("remembering")) return "f near 1 and i near 0 make the gate terms small, not 0: keep all three of them.";
+  if (a.startsWith("large |c")) return "h_{t-1} = o_{t-1} tanh(c_{t-1}) changes with c_{t-1} at the slope o_{t-1}(1 - tanh²(c_{t-1})): the derivative of tanh, which is near 0 here, not tanh itself.";
+  return "Entry [j][k] is ∂c_t[j]/∂c_{t-1}[k]: f_j when j = k, plus the three gate terms of row j, each with its own weight block, times unit k's o_{t-1,k}(1 - tanh²(c_{t-1,k})).";
+};
 
 /** Names the transposed answer, which the values show: rows are units of c_t, columns units of c_{t-1}. */
 const jacobianDiagnosis = (actual: unknown, expected: unknown): string | undefined => {
-  if (!Array.isArray(actual) || !Array.isArray(expected) || expected.length < 2 || actual.length !== expected.length) return undefined;
-  if (!actual.every((row) => Array.isArray(row) && row.length === expected.length && row.every((x: unknown) => typeof x === "number"))) return undefined;
+  if (!Array.isArray(expected)) return undefined;
+  const H = expected.length;
+  if (!Array.isArray(actual) || actual.length !== H || !actual.every((row) => Array.isArray(row) && row.length === H && row.every((x: unknown) => typeof x === "number"))) {
+    return `Return an H × H matrix (here H = ${H}) of plain arrays, number[][]: one array per row j (unit j of c_t), each of H numbers.`;
+  }
+  if (H < 2) return undefined;
   const e = expected as Matrix;
   const a = actual as Matrix;
   const transposed = e[0].map((_, j) => e.map((row) => row[j]));
