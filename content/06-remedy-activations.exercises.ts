@@ -321,15 +321,33 @@ const ratioHidden: RatioCase[] = (() => {
 
 const ratioChecks = casesFor<PredictedNormRatio>();
 
+/**
+ * Names the mistake when the value shows it, from the expected value and the depth alone: the ratio of
+ * squared norms (expected²), or one factor too many or too few (the factor per layer is
+ * expected^(1/(depth − 1))).
+ */
+const ratioDiagnosis = (depth: number) => (actual: unknown, expected: unknown): string | undefined => {
+  // At depth 2 the squared ratio and one factor too many give the same number: the hint covers both.
+  if (depth === 2 || typeof actual !== "number" || typeof expected !== "number" || !(expected > 0) || expected === 1) return undefined;
+  const near = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.abs(b);
+  if (near(actual, expected * expected)) return "That is the ratio of the squared norms: each layer multiplies the norm by the square root of what it does to the squared norm.";
+  if (depth >= 2) {
+    const perLayer = expected ** (1 / (depth - 1));
+    if (near(actual, expected * perLayer)) return "One factor too many: between h_1 and h_L there are depth − 1 layers' Jacobians, not depth.";
+    if (near(actual, expected / perLayer)) return "One factor too few: between h_1 and h_L there are depth − 1 layers' Jacobians.";
+  }
+  return undefined;
+};
+
 /** What a learner who copied the public cases and their answers into a table would have (a known-wrong answer). */
 const ratioPublicTable = new Map(ratioCases.map((c) => [`${c.depth}|${c.gain}|${c.slope}`, ratioOracle(c.depth, c.gain, c.slope)]));
 
 export const reluNormRatio = defineExercise<PredictedNormRatio>({
   id: "relu-norm-ratio",
   names: ["predictedNormRatio"],
-  checks: ratioChecks({
+  checks: ratioCases.flatMap((c0) => ratioChecks({
     name: (c) => c.about,
-    inputs: ratioCases,
+    inputs: [c0],
     show: (c) => `depth = ${c.depth}, gain = ${Number(c.gain.toPrecision(6))}, slope = ${c.slope}`,
     expected: (c) => ratioOracle(c.depth, c.gain, c.slope),
     actual: (s, c) => s.predictedNormRatio(c.depth, c.gain, c.slope),
@@ -338,16 +356,18 @@ export const reluNormRatio = defineExercise<PredictedNormRatio>({
         ? "On the negative side φ'(z)² = a², so E[φ'(z)²] = (1 + a²)/2 for z symmetric around 0: use its square root, not the mean slope (1 + a)/2."
         : "One factor per layer between h_1 and h_L (depth − 1 of them), each g · sqrt(E[φ'(z)²]) with E[φ'(z)²] = 1/2 for ReLU: the norm, not its square.",
     matches: matchesClose(),
-  }),
-  hidden: ratioChecks({
+    diagnose: ratioDiagnosis(c0.depth),
+  })),
+  hidden: ratioHidden.flatMap((c0) => ratioChecks({
     name: (c) => c.about,
-    inputs: ratioHidden,
+    inputs: [c0],
     show: (c) => `depth = ${c.depth}, gain = ${c.gain}, slope = ${c.slope}`,
     expected: (c) => ratioOracle(c.depth, c.gain, c.slope),
     actual: (s, c) => s.predictedNormRatio(c.depth, c.gain, c.slope),
     hint: "The same formula holds for every depth, gain and slope.",
     matches: matchesClose(),
-  }),
+    diagnose: ratioDiagnosis(c0.depth),
+  })),
   wrong: [
     { mistake: "off by one over layers: the power depth instead of depth − 1", solution: { predictedNormRatio: (L, g, a) => (g * Math.sqrt((1 + a * a) / 2)) ** L } },
     { mistake: "the ratio of squared norms: forgets the square root", solution: { predictedNormRatio: (L, g, a) => ((g * g * (1 + a * a)) / 2) ** (L - 1) } },
