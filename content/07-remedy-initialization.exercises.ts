@@ -159,6 +159,22 @@ const shapeOf = (W: unknown): unknown =>
 
 const weightChecks = casesFor<{ heUniformWeights: HeUniformWeights }>();
 
+/**
+ * Names the mistake when every magnitude is the right one times the same factor: the draws are
+ * mapped right (a · (2u - 1)), only the limit a is off.
+ */
+const limitDiagnosis = (actual: unknown, expected: unknown): string | undefined => {
+  if (!Array.isArray(actual) || !Array.isArray(expected) || actual.length !== expected.length || expected.length === 0) return undefined;
+  if (!actual.every((v) => typeof v === "number" && Number.isFinite(v))) return undefined;
+  const last = expected.length - 1;
+  const r = (actual[last] as number) / (expected[last] as number);
+  if (!(r > 0) || Math.abs(r - 1) < 1e-9) return undefined;
+  const scaled = expected.every((e: number, i) => Math.abs((actual[i] as number) - r * e) <= 1e-9 * Math.max(1e-12, r * e));
+  return scaled
+    ? `Every weight is the right draw times ${Number(r.toPrecision(3))}: the mapping a · (2u - 1) is right, the limit a is not. Var(U[-a, a]) = a²/3 must equal 2/n_in.`
+    : undefined;
+};
+
 export const heUniformWeights = defineExercise<{ heUniformWeights: HeUniformWeights }>({
   id: "he-uniform-weights",
   names: ["heUniformWeights"],
@@ -196,6 +212,7 @@ export const heUniformWeights = defineExercise<{ heUniformWeights: HeUniformWeig
         return (W as unknown[][]).flat().map((w) => (typeof w === "number" ? Math.abs(w) : w)).sort((x, y) => (x as number) - (y as number));
       },
       hint: "Turn each u = uniform01() in [0, 1) into a · (2u - 1), which lies in [-a, a]. The limit comes from Var = a²/3 = 2/n_in, so a = √(6/n_in): fan-in (the number of columns), a square root, and 6, not 2.",
+      diagnose: limitDiagnosis,
     }),
     ...weightChecks({
       name: "the weights' variance is 2/nIn (large layers)",
@@ -303,6 +320,21 @@ const rmsCases: RmsCase[] = [
 
 const rmsChecks = casesFor<{ predictedRms: PredictedRms }>();
 
+/**
+ * Names a ReLU mistake when the value shows it, from the expected value and the depth L alone: the
+ * halving forgotten (√2^L too large), forgotten in the first layer only (√2 too large), or applied
+ * to the RMS instead of the mean square (√2^L too small).
+ */
+const rmsDiagnosis = (c: RmsCase) => (actual: unknown, expected: unknown): string | undefined => {
+  if (c.activation !== "relu" || typeof actual !== "number" || typeof expected !== "number" || !(expected > 0)) return undefined;
+  const L = c.gains.length;
+  const near = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.abs(b);
+  if (L >= 1 && near(actual, expected * Math.SQRT2 ** L)) return "As if ReLU kept the whole second moment: it keeps half of E[z²], so each layer's factor on the RMS carries 1/√2.";
+  if (L >= 2 && near(actual, expected * Math.SQRT2)) return "The first layer halves too: z_1 is symmetric whatever the input, so ReLU keeps half of E[z_1²] there as well.";
+  if (L >= 1 && near(actual, expected / Math.SQRT2 ** L)) return "ReLU halves the mean square E[h²], so the RMS (its square root) only by √2 per layer, not by 2.";
+  return undefined;
+};
+
 /** What a learner who copied the public cases and their answers into a table would have (a known-wrong answer). */
 const rmsPublicTable = new Map(rmsCases.map((c) => [`${c.rms0}|${c.gains.join()}|${c.activation}`, rmsOracle(c.rms0, c.gains, c.activation)]));
 
@@ -310,16 +342,17 @@ export const predictedRms = defineExercise<{ predictedRms: PredictedRms }>({
   id: "predicted-rms",
   names: ["predictedRms"],
   checks: [
-    ...rmsChecks({
+    ...rmsCases.flatMap((c0) => rmsChecks({
       name: (c) => c.about,
-      inputs: rmsCases,
+      inputs: [c0],
       show: (c) => `rms0 = ${c.rms0}, gains = ${show(c.gains)}, activation = "${c.activation}"`,
       expected: (c) => rmsOracle(c.rms0, c.gains, c.activation),
       actual: (s, c) => s.predictedRms(c.rms0, [...c.gains], c.activation),
       hint: (c) => c.activation === "relu"
         ? "Each layer multiplies E[h²] by n_in Var(W) · 1/2 = g²/2 (ReLU keeps half of the second moment), so the RMS by |g|/√2: one factor per layer, the first included."
         : "Each linear layer multiplies E[h²] by n_in Var(W) = g², so the RMS (a square root) by |g|.",
-    }),
+      diagnose: rmsDiagnosis(c0),
+    })),
     {
       name: "leaves the gains unchanged",
       input: 'rms0 = 1, gains = [0.5, -2, 3], activation = "relu"',
