@@ -186,7 +186,10 @@ const GOOD_FORM = "a plain object of options to change";
 function changedKeys(id: NetworkId, fix: Record<string, unknown>): FixKey[] {
   const base = NETWORKS[id] as unknown as Record<string, unknown>;
   const defaults: Record<string, unknown> = { norm: null, residual: false, biasInit: "zeros", clipNorm: undefined };
-  const norm = (k: string, v: unknown) => (v === undefined ? defaults[k] : v);
+  // Initializer names as the library reads them (capitals, spaces, dashes and underscores do not
+  // count: "He" is "he"), so repeating the network's own name in other capitals is no change.
+  const spelled = (k: string, v: unknown) => ((k === "init" || k === "biasInit") && typeof v === "string" ? v.toLowerCase().replace(/[\s_-]/g, "") : v);
+  const norm = (k: string, v: unknown) => spelled(k, v === undefined ? defaults[k] : v);
   return FIX_KEYS.filter((k) => k in fix && norm(k, fix[k]) !== norm(k, base[k]));
 }
 
