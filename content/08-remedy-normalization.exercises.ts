@@ -153,6 +153,13 @@ function backwardDiagnosis(actual: unknown, expected: unknown): string | undefin
   if (A.length !== E.length || A.some((row, i) => row.length !== E[i].length)) return undefined;
   const zeroColumn = E[0].some((_, j) => A.every((row) => row[j] === 0) && E.some((row) => Math.abs(row[j]) > 1e-9));
   if (zeroColumn) return "One feature's gradient is all zeros where it should not be: a constant feature has x̂ = 0, but dx = (γ/s)(dy − mean(dy)) with s = sqrt(ε), not 0.";
+  // Section 2: each feature's gradient sums to zero over the batch, whatever else is wrong.
+  const columnSumsOff = E[0].some((_, j) => {
+    const sum = A.reduce((t, row) => t + (row[j] as number), 0);
+    const scale = Math.max(...E.map((row) => Math.abs(row[j])), ...A.map((row) => Math.abs(row[j] as number)));
+    return Math.abs(sum) > 1e-6 * scale * A.length;
+  });
+  if (columnSumsOff) return "A column of your dx does not sum to 0, and each feature's gradient must (section 2): subtract mean(dy), the mean down the column (over the batch), inside the bracket, and take every statistic per column.";
   return undefined;
 }
 

@@ -78,6 +78,18 @@ const jacobianHidden: JacobianCase[] = (() => {
   }));
 })();
 
+/** Names the slips recognisable from the value alone: the identity left out, and the transpose. */
+function jacobianDiagnosis(actual: unknown, expected: unknown): string | undefined {
+  const E = expected as Matrix;
+  if (!Array.isArray(actual) || actual.length !== E.length || !actual.every((row) => Array.isArray(row) && row.length === E.length)) return undefined;
+  const A = actual as number[][];
+  const close = (f: (i: number, j: number) => number) => A.every((row, i) => row.every((v, j) => typeof v === "number" && Math.abs(v - f(i, j)) <= 1e-9 * Math.max(1, Math.abs(v))));
+  const isIdentity = close((i, j) => (i === j ? 1 : 0));
+  if (!isIdentity && close((i, j) => E[i][j] - (i === j ? 1 : 0))) return "That is diag(φ'(z)) W, the plain layer's Jacobian: the skip adds the identity, 1 on the diagonal.";
+  if (E.length > 1 && !close((i, j) => E[i][j]) && close((i, j) => E[j][i])) return "That is the transpose: entry (i, j) is ∂h_i/∂x_j, so row i of W is scaled by unit i's slope φ'(z_i).";
+  return undefined;
+}
+
 const jacobianFamily = {
   name: (c: JacobianCase) => c.about,
   show: (c: JacobianCase) => `W = ${show(c.W)}, z = ${show(c.z)}, φ = ${c.act}`,
@@ -85,6 +97,7 @@ const jacobianFamily = {
   actual: (s: ResidualJacobian, c: JacobianCase) => s.residualJacobian(copyMatrix(c.W), [...c.z], dphiOf(c)),
   hint: "Entry (i, j) is 1 on the diagonal (the skip path), plus φ'(z_i) W[i][j] (the branch): row i of W scaled by unit i's slope, then I added.",
   matches: matchesClose({ rtol: 1e-10, atol: 1e-14 }),
+  diagnose: jacobianDiagnosis,
 };
 
 /** The answers to the public cases, looked up: what a table of them would give. */
@@ -252,6 +265,16 @@ const boundsHidden: BoundsCase[] = (() => {
   return [5, 17, 30, 60].map((n) => ({ norms: Array.from({ length: n }, () => 2 * rng.uniform() * rng.uniform()), about: "random lists of norms" }));
 })();
 
+/** Names the slips recognisable from the value: a negative lower bound, and a positive one where a block guarantees nothing. */
+function boundsDiagnosis(actual: unknown, expected: unknown): string | undefined {
+  if (actual === null || typeof actual !== "object") return undefined;
+  const low = (actual as { residualLow?: unknown }).residualLow;
+  if (typeof low !== "number") return undefined;
+  if (low < 0) return "residualLow is negative, but a ratio of norms never is: clamp each block's factor, max(0, 1 − a_k), before multiplying.";
+  if ((expected as Bounds).residualLow === 0 && low > 0) return "A block with a_k ≥ 1 guarantees nothing: its factor is max(0, 1 − a_k) = 0, so the whole lower bound is 0.";
+  return undefined;
+}
+
 const boundsFamily = {
   name: (c: BoundsCase) => c.about,
   show: (c: BoundsCase) => `norms = ${showList(c.norms)}`,
@@ -259,6 +282,7 @@ const boundsFamily = {
   actual: (s: GradientBounds, c: BoundsCase) => s.gradientBounds([...c.norms]),
   hint: "Multiply one factor per block: max(0, 1 - a_k) for residualLow (a norm cannot go below 0, so a block with a_k >= 1 guarantees nothing), 1 + a_k for residualHigh, a_k for plainHigh. Return an object with exactly these three keys.",
   matches: matchesClose({ rtol: 1e-9, atol: 1e-300 }),
+  diagnose: boundsDiagnosis,
 };
 
 /** The answers to the public cases, looked up: what a table of them would give. */
@@ -401,6 +425,18 @@ const gainHidden: GainCase[] = (() => {
   });
 })();
 
+/** Names the slip recognisable from the value: every run's ratio upside down. */
+function gainDiagnosis(actual: unknown, expected: unknown): string | undefined {
+  if (actual === null || typeof actual !== "object") return undefined;
+  const E = expected as Record<string, number>;
+  const A = actual as Record<string, unknown>;
+  const runs = Object.keys(E);
+  if (runs.length > 0 && runs.every((r) => typeof A[r] === "number" && E[r] !== 1 && Math.abs((A[r] as number) * E[r] - 1) < 1e-9)) {
+    return "Upside down: the ratio is layer 1's norm over the last hidden layer's (below 1 when the gradient vanishes on its way down).";
+  }
+  return undefined;
+}
+
 const gainFamily = {
   name: (c: GainCase) => c.about,
   show: (c: GainCase) => `${c.rows.length} rows, runs ${show([...new Set(c.rows.map((r) => r.run))])}, first rows ${show(c.rows.slice(0, 3))}`,
@@ -408,6 +444,7 @@ const gainFamily = {
   actual: (s: GradientGain, c: GainCase) => s.gradientGain(c.rows.map((r) => ({ ...r }))),
   hint: "For each run keep the activationGradNorm rows of the hidden layers ('layer1', 'layer2', ...; not 'output'); find layer1 and the layer with the largest number (compare numbers, not strings: 'layer10' > 'layer9'); divide layer1's value by that one's.",
   matches: matchesClose({ rtol: 1e-12, atol: 0 }),
+  diagnose: gainDiagnosis,
 };
 
 /** The answers to the public cases, looked up: what a table of them would give. */
