@@ -78,7 +78,8 @@ export const activationNames = Object.keys(table) as ActivationName[];
 
 /** Looks an activation up by name, with an error listing the valid names. */
 export function getActivation(name: string): Activation {
-  if (!(name in table)) throw new LibraryError(messages.unknownActivation(name, activationNames));
+  // Own keys only: `in` would accept "__proto__" or "toString" from Object.prototype.
+  if (typeof name !== "string" || !Object.hasOwn(table, name)) throw new LibraryError(messages.unknownActivation(String(name), activationNames));
   return activations[name as ActivationName];
 }
 

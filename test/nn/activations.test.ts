@@ -86,6 +86,8 @@ describe("activations: plain functions", () => {
   it("an unknown name lists the valid ones", () => {
     expect(() => getActivation("sigmoidd")).toThrow(/unknown activation 'sigmoidd'; choose one of: sigmoid, tanh, relu/);
     expect(() => activate(tensor([1]), "swish")).toThrow(/unknown activation 'swish'/);
+    // Names Object.prototype carries are not activations (they were once accepted, silently).
+    for (const name of ["__proto__", "toString", "constructor", "hasOwnProperty"]) expect(() => getActivation(name), name).toThrow(/unknown activation/);
   });
 });
 
