@@ -17,6 +17,9 @@
  *      and held-out sets (so no fix tuned to one seed, and no table of public results, passes).
  * Every training here is ours: the learner's code only returns the options, and `fixX()` is called
  * once per check run, its object copied (own plain values only), so every case judges the same fix.
+ * The checks' `actual` returns that copy and nothing more; each verdict is computed by `measure`,
+ * on the judging side (in the grader's own process when a class is graded), so a cell that patches
+ * built-ins or the library cannot bend the training or the measurements that grade it.
  */
 
 import { circles } from "../src/data/classification.js";
@@ -25,7 +28,7 @@ import { doctor } from "../src/diagnostics/doctor.js";
 import { casesFor, defineExercise, defineLesson, sealed, type Check, type Sealed, type WrongAnswer } from "../src/exercises/index.js";
 import { NonFiniteError } from "../src/messages.js";
 import { activationNames } from "../src/nn/activations.js";
-import { constant, normal, type Initializer } from "../src/nn/init.js";
+import { constant, getInitializer, normal, type Initializer } from "../src/nn/init.js";
 import { MLP, type NormKind } from "../src/nn/mlp.js";
 import { evaluate } from "../src/train/evaluate.js";
 import { fit } from "../src/train/fit.js";
@@ -123,22 +126,25 @@ export function heldOutAccuracy(id: NetworkId, fix: Record<string, unknown>, run
 // ------------------------------------------------------------------------------------------------
 // Reading a fix.
 
-/** A fix that could not be read as plain values (a getter), with the reason. */
-class UnreadableFix {
-  constructor(readonly reason: string) {}
-}
+/** How a fix that cannot be sent to the judging side as plain data comes back: this, then why. */
+const UNREADABLE = "unreadable fix: ";
 
 /**
- * The fix as the checks judge it: a copy of the object's own enumerable values, made once, so a
- * getter or a Proxy cannot show one check one fix and another check another. Anything that is not
- * a plain object is returned as it is, for formProblem to name.
+ * The fix as it is sent to be judged: a copy of the object's own enumerable values, made once, so
+ * a getter or a Proxy cannot show one check one fix and another check another. It must be plain
+ * data, since the judging (rebuilding and training the network) happens in the grader, away from
+ * the learner's code: a value that is not (a getter, an initializer function) becomes a sentence
+ * saying what to write instead. Anything that is not a plain object is returned as it is, for
+ * formProblem to name.
  */
 function snapshot(fix: unknown): unknown {
+  if (isThenable(fix)) return `${UNREADABLE}fixX() returned a Promise (an async function): return the object itself`;
   if (!isPlainObject(fix)) return fix;
   const copy: Record<string, unknown> = {};
   for (const [key, d] of Object.entries(Object.getOwnPropertyDescriptors(fix))) {
     if (!d.enumerable) continue;
-    if (!("value" in d)) return new UnreadableFix(`'${key}' is a getter: write the value itself, as in { ${key}: ... }`);
+    if (!("value" in d)) return `${UNREADABLE}'${key}' is a getter: write the value itself, as in { ${key}: ... }`;
+    if (typeof d.value === "function") return `${UNREADABLE}'${key}' is a function: give the initializer's name instead, such as "he" or "glorot" (the checks rebuild the network from names)`;
     copy[key] = d.value;
   }
   return copy;
@@ -152,9 +158,20 @@ const describeValue = (x: unknown): string =>
   x === null ? "null" : Array.isArray(x) ? "an array" : isThenable(x) ? "a Promise (an async function): return the object itself" :
     typeof x === "object" ? "an object that is not a plain { ... } literal" : `a ${typeof x}`;
 
+/** A name the library's initializers answer to ("He" counts as "he", as the library reads it). */
+const isInitName = (v: unknown): boolean => {
+  if (typeof v !== "string") return false;
+  try {
+    getInitializer(v);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 /** What is wrong with a fix's form, or null when it is a plain object of allowed options with valid values. */
 function formProblem(id: NetworkId, fix: unknown): string | null {
-  if (fix instanceof UnreadableFix) return fix.reason;
+  if (typeof fix === "string" && fix.startsWith(UNREADABLE)) return fix.slice(UNREADABLE.length);
   if (!isPlainObject(fix)) return `fixX() returned ${describeValue(fix)}`;
   const fixed = FIXED(NETWORKS[id]);
   for (const [key, value] of Object.entries(fix)) {
@@ -175,8 +192,8 @@ function formProblem(id: NetworkId, fix: unknown): string | null {
     bad("norm", (v) => v === "batch" || v === "layer" || v === null, '"batch", "layer" or null') ??
     // The library's own names only (its lookup also accepts "__proto__" and builds a ReLU network).
     bad("activation", (v) => typeof v === "string" && (activationNames as readonly string[]).includes(v), `one of ${activationNames.map((n) => `"${n}"`).join(", ")}`) ??
-    bad("init", (v) => typeof v === "string" || typeof v === "function", "a name such as \"glorot\" (or an initializer)") ??
-    bad("biasInit", (v) => typeof v === "string" || typeof v === "function", "a name such as \"zeros\" (or an initializer)") ??
+    bad("init", isInitName, "an initializer's name such as \"glorot\" or \"he\"") ??
+    bad("biasInit", isInitName, "an initializer's name such as \"zeros\"") ??
     (FIX_KEYS.some((k) => k in fix) ? null : "it changes none of the options");
 }
 
@@ -361,7 +378,8 @@ function networkExercise<Id extends NetworkId>(id: Id, wrong: WrongAnswer<Soluti
       inputs: runs,
       show: (r) => `network ${id} + your fix, weights and batches from seed ${r.model}, trained ${BUDGET.steps} steps on circles (seed ${r.train}), scored on circles (seed ${r.test})`,
       expected: () => `at least ${BUDGET.accuracy}`,
-      actual: (s, r) => accuracyOf(id, fixOf(s), r),
+      actual: (s) => fixOf(s),
+      measure: (fix, r) => accuracyOf(id, fix, r),
       matches: (a) => typeof a === "number" && a >= BUDGET.accuracy,
       hint: text.accuracyHint,
     });
@@ -396,7 +414,8 @@ function networkExercise<Id extends NetworkId>(id: Id, wrong: WrongAnswer<Soluti
         name: "the fix is a plain object of options to change",
         input: `fix${id}()`,
         expected: GOOD_FORM,
-        actual: (s) => formProblem(id, fixOf(s)) ?? GOOD_FORM,
+        actual: (s) => fixOf(s),
+        measure: (fix) => formProblem(id, fix) ?? GOOD_FORM,
         matches: (a) => a === GOOD_FORM,
         hint: `Return an object literal such as { init: "glorot" } with some of: ${FIX_KEYS.join(", ")}. The depth, the width, the optimizer, the ${BUDGET.steps} steps, the batch size and the seeds are fixed by the assignment.`,
       },
@@ -404,7 +423,8 @@ function networkExercise<Id extends NetworkId>(id: Id, wrong: WrongAnswer<Soluti
         name: "the fix addresses the cause",
         input: `fix${id}()`,
         expected: ADDRESSES_CAUSE,
-        actual: (s) => relevance(id, fixOf(s)),
+        actual: (s) => fixOf(s),
+        measure: (fix) => relevance(id, fix),
         matches: (a) => typeof a === "string" && a.startsWith(ADDRESSES_CAUSE),
         hint: text.relevanceHint,
       },
@@ -412,7 +432,8 @@ function networkExercise<Id extends NetworkId>(id: Id, wrong: WrongAnswer<Soluti
         name: "the fix changes only what the cause needs",
         input: `fix${id}()`,
         expected: `${ONLY_THE_CAUSE} (at most ${MAX_CHANGED} options, all on the cause's side)`,
-        actual: (s) => scope(id, fixOf(s)),
+        actual: (s) => fixOf(s),
+        measure: (fix) => scope(id, fix),
         matches: (a) => typeof a === "string" && a.startsWith(ONLY_THE_CAUSE),
         hint: `One change at a time (section 2): a fix is one remedy, at most ${MAX_CHANGED} options (an activation and the initialization made for it), all on the cause's side: the building blocks (${BUILDING_BLOCKS.join(", ")}) for a network built wrong, the step (${STEP.join(", ")}) for one trained wrong. Keep the option that removes the cause and drop the rest.`,
       },
@@ -420,7 +441,8 @@ function networkExercise<Id extends NetworkId>(id: Id, wrong: WrongAnswer<Soluti
         name: "the fix removes the cause",
         input: `network ${id} + fix${id}(), measured at initialization and over its first training steps`,
         expected: CAUSE_GONE,
-        actual: (s) => causeAfterFix(id, fixOf(s)),
+        actual: (s) => fixOf(s),
+        measure: (fix) => causeAfterFix(id, fix),
         matches: (a) => a === CAUSE_GONE,
         hint: text.measuredHint,
       },

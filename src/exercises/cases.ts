@@ -16,6 +16,8 @@ export interface CaseFamily<S, I> {
   expected: (input: I) => unknown;
   /** Calls the learner's code on the input. */
   actual: (solution: S, input: I) => unknown;
+  /** Turns the plain value `actual` gave into the judged one, on the judging side (see `Check.measure`). */
+  measure?: (value: unknown, input: I) => unknown;
   hint: string | ((input: I) => string);
   matches?: (actual: unknown, expected: unknown) => boolean;
   diagnose?: (actual: unknown, expected: unknown) => string | undefined;
@@ -32,6 +34,7 @@ export function cases<S, I>(family: CaseFamily<S, I>): Check<S>[] {
     expected: family.expected(input),
     actual: (solution: S) => family.actual(solution, input),
     hint: typeof family.hint === "function" ? family.hint(input) : family.hint,
+    ...(family.measure ? { measure: (value: unknown) => family.measure!(value, input) } : {}),
     ...(family.matches ? { matches: family.matches } : {}),
     ...(family.diagnose ? { diagnose: family.diagnose } : {}),
   }));

@@ -3,7 +3,8 @@
  * processes:
  *
  *   1. collect: call the learner's code once per case and keep what it gave (or threw);
- *   2. judge:   compare each value with the expected one and decide the status and points.
+ *   2. judge:   measure each value where a check asks (`Check.measure`), compare it with the
+ *               expected one, and decide the status and points.
  *
  * In a notebook both run in the kernel. The check command runs step 1 in a sandboxed child process
  * and step 2 in its own, so a submission cannot touch the comparison that grades it. Every case
@@ -139,21 +140,29 @@ export function judge<S>(exercise: Exercise<S>, outcomes: readonly Outcome[], op
     if (!out.ok && out.timedOut) return { ...row, actual: "(stopped: it did not return in time)" };
     if (!out.ok && out.wrongType) return { ...row, actual: out.error };
     if (!out.ok) return { ...row, actual: `threw: ${out.error}`, error: out.error };
+    let value = out.value;
+    if (check.measure) {
+      try {
+        value = check.measure(value);
+      } catch (e) {
+        return { ...row, actual: `could not be judged: ${firstLine(e)}` };
+      }
+    }
     let passed = false;
     try {
-      passed = (check.matches ?? defaultMatch)(out.value, check.expected) === true;
+      passed = (check.matches ?? defaultMatch)(value, check.expected) === true;
     } catch {
       passed = false; // a comparison that cannot read the value has rejected it
     }
     if (!passed && check.diagnose) {
       try {
-        const named = check.diagnose(out.value, check.expected);
+        const named = check.diagnose(value, check.expected);
         if (typeof named === "string" && named) row.hint = named;
       } catch {
         // a diagnosis that cannot read the value leaves the general hint
       }
     }
-    return { ...row, passed, actual: formatValue(out.value) };
+    return { ...row, passed, actual: formatValue(value) };
   });
   const stopped = outcomes.find((o): o is { ok: false; error: string; timedOut: true } => !o.ok && o.timedOut === true);
   if (stopped) return { ...base, status: "timeout", cases, message: stopped.error };

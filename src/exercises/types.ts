@@ -22,6 +22,14 @@ export interface Check<S> {
   expected: unknown;
   /** Calls the learner's code and returns what it gives. May be async. */
   actual: (solution: S) => unknown;
+  /**
+   * Turns the plain value `actual` gave into the value judged and shown, on the judging side:
+   * in the grader's own process, never beside the learner's code. For checks whose verdict needs
+   * real work on the learner's answer (training the network a fix describes): done after the
+   * learner's code has run, that work could be bent by it (a patched `Array.prototype`), so
+   * `actual` returns the answer as data and `measure` does the work where the learner cannot reach.
+   */
+  measure?: (value: unknown) => unknown;
   /** Accepts or rejects `actual`; default `matchesClose()` (relative 1e-9, NaN equals NaN). */
   matches?: (actual: unknown, expected: unknown) => boolean;
   /** What to look at when this case fails: the likely mistake, in one sentence. */

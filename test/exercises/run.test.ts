@@ -98,3 +98,42 @@ describe("firstLine", () => {
     expect(firstLine(new Error(""))).toBe("(an error without a message)");
   });
 });
+
+describe("measure: the judging side's work on the plain value", () => {
+  type S = { options: () => { n: number } };
+  const measured: unknown[] = [];
+  const ex: Exercise<S> = {
+    id: "measured",
+    names: ["options"],
+    checks: cases<S, number>({
+      name: "n squared plus the input",
+      inputs: [1, 2],
+      show: String,
+      expected: (k) => 9 + k,
+      actual: (s) => s.options(),
+      measure: (value, k) => {
+        measured.push(value);
+        if ((value as { n: number }).n < 0) throw new Error("n must not be negative");
+        return (value as { n: number }).n ** 2 + k;
+      },
+      hint: "n = 3",
+    }),
+    wrong: [],
+  };
+
+  it("judges and shows the measured value, and measures the plain copy of what actual gave", async () => {
+    measured.length = 0;
+    const right = await runExercise(ex, { options: () => ({ n: 3 }) });
+    expect(right.status).toBe("passed");
+    expect(measured).toEqual([{ n: 3 }, { n: 3 }]);
+    const wrong = await runExercise(ex, { options: () => ({ n: 2 }) });
+    expect(wrong.cases.map((c) => c.actual)).toEqual(["5", "6"]);
+  });
+
+  it("a measurement that throws fails the case and says why, without an exception out of judge", () => {
+    const r = judge(ex, [{ ok: true, value: { n: -1 } }, { ok: true, value: { n: 3 } }]);
+    expect(r.status).toBe("failed");
+    expect(r.cases[0]).toMatchObject({ passed: false, actual: "could not be judged: n must not be negative" });
+    expect(r.cases[1].passed).toBe(true);
+  });
+});
