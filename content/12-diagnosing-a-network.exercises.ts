@@ -271,11 +271,26 @@ function relevance(id: NetworkId, fix: unknown): string {
 const CAUSE_GONE = "the measurements no longer show the cause";
 
 /**
+ * The same fix always trains and measures the same way (every seed is fixed), and a class sends
+ * the same few fixes many times: the grader measures each once.
+ */
+const measuredBefore = new Map<string, number | string>();
+function remembered<T extends number | string>(key: string, work: () => T): T {
+  if (!measuredBefore.has(key)) measuredBefore.set(key, work());
+  return measuredBefore.get(key) as T;
+}
+
+/**
  * Measures the fixed network as the lesson did (forward and backward passes at initialization on
  * the training set, and ten training steps with its optimizer) and says whether the cause is
  * still there, quoting the numbers. The thresholds are the doctor's (diagnostics/doctor/thresholds.ts).
  */
 function causeAfterFix(id: NetworkId, fix: unknown): string {
+  return remembered(`cause ${id} ${JSON.stringify(fix)}`, () => measureCause(id, fix));
+}
+
+/** causeAfterFix's work, done once per fix. */
+function measureCause(id: NetworkId, fix: unknown): string {
   const problem = formProblem(id, fix);
   if (problem !== null) return `not judged: ${problem}`;
   const f = fix as Record<string, unknown>;
@@ -289,7 +304,7 @@ function causeAfterFix(id: NetworkId, fix: unknown): string {
 function accuracyOf(id: NetworkId, fix: unknown, run: Run): number | string {
   const problem = formProblem(id, fix);
   if (problem !== null) return `not trained: ${problem}`;
-  return heldOutAccuracy(id, fix as Record<string, unknown>, run);
+  return remembered(`accuracy ${id} ${JSON.stringify(fix)} ${JSON.stringify(run)}`, () => heldOutAccuracy(id, fix as Record<string, unknown>, run));
 }
 
 // ------------------------------------------------------------------------------------------------
