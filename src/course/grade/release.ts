@@ -18,6 +18,19 @@ import { basename, join } from "node:path";
 import { releaseChecks } from "./release-checks.js";
 import { writeBuildInfo } from "../kernel/build-info.js";
 
+/** Removes the `//# sourceMappingURL=` line of every .js and .d.ts file under `dir`. */
+function dropSourceMapComments(dir: string): void {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) dropSourceMapComments(path);
+    else if (/\.(js|d\.ts)$/.test(e.name)) {
+      const text = readFileSync(path, "utf8");
+      const kept = text.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, "\n");
+      if (kept !== text) writeFileSync(path, kept);
+    }
+  }
+}
+
 export interface ReleaseResult {
   files: number;
   lessons: string[];
@@ -31,6 +44,7 @@ export async function writeRelease(root: string, out: string): Promise<ReleaseRe
   let files = 0;
   cpSync(join(root, "notebooks"), join(out, "notebooks"), { recursive: true, filter: (src) => !src.includes(".ipynb_checkpoints") });
   cpSync(join(root, "dist", "src"), join(out, "dist", "src"), { recursive: true, filter: (src) => !src.endsWith(".map") });
+  dropSourceMapComments(join(out, "dist", "src")); // the maps stay behind: no file may point at one
   const lessons: string[] = [];
   for (const name of readdirSync(join(root, "content")).sort()) {
     if (!name.endsWith(".exercises.ts")) continue;

@@ -47,6 +47,7 @@ describe("npm run release", () => {
     expect(rels).toContain("dist/src/index.js");
     expect(rels).toContain("dist/content/01-backprop-jacobians.exercises.js");
     expect(rels.filter((r) => /^content\/|notebooks-instructor|\.map$/.test(r) || (r.endsWith(".ts") && !r.endsWith(".d.ts")))).toEqual([]);
+    expect(files.filter((f) => /\/\/# sourceMappingURL=\S+$/.test(f.text)).map((f) => f.rel), "a file pointing at a source map the release leaves out").toEqual([]);
   });
 
   const lessons = readCourse(ROOT);
