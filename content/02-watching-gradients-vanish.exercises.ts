@@ -68,6 +68,10 @@ export const biasGradNorm = defineExercise<BiasGradNorm>({
       expected: (c) => biasGradNormOracle(c.dZ),
       actual: (s, c) => s.biasGradNorm(copyMatrix(c.dZ)),
       hint: "b_j is added to row i of Z for every example i, so ∂C/∂b_j = Σ_i dZ[i][j] (a column sum, no extra 1/n: dZ already has it); return the norm of the vector of column sums.",
+      diagnose: (actual, expected) =>
+        typeof actual === "number" && typeof expected === "number" && expected > 0 && expected !== 1 && Math.abs(actual - expected ** 2) <= 1e-9 * expected ** 2
+          ? "This is the squared norm: take the square root of the sum of the squared column sums."
+          : undefined,
     }),
     {
       name: "leaves dZ unchanged",
@@ -109,6 +113,10 @@ export const biasGradNorm = defineExercise<BiasGradNorm>({
     {
       mistake: "forgets the square root: the squared norm",
       solution: { biasGradNorm: (dZ) => biasGradNormOracle(dZ) ** 2 },
+    },
+    {
+      mistake: "the sum of the absolute column sums (an L1 norm) instead of the Euclidean norm",
+      solution: { biasGradNorm: (dZ) => dZ[0].reduce((s, _, j) => s + Math.abs(dZ.reduce((t, row) => t + row[j], 0)), 0) },
     },
     {
       mistake: "only the first example's row",
@@ -193,6 +201,13 @@ export const geometricFactor = defineExercise<GeometricFactor>({
       expected: (c) => geometricFactorOracle(c.norms),
       actual: (s, c) => s.geometricFactor([...c.norms]),
       hint: "Fit a straight line to y_k = ln(norms[k]) against k = 0, 1, ..., L-1 by least squares: slope = Σ(k - k̄)(y_k - ȳ) / Σ(k - k̄)²; return exp(slope). Every point counts, not only the first and the last.",
+      diagnose: (actual, expected) => {
+        if (typeof actual !== "number" || typeof expected !== "number" || Math.abs(Math.log(expected)) < 1e-6) return undefined;
+        const near = (x: number, y: number) => Math.abs(x - y) <= 1e-6 * Math.max(1, Math.abs(y));
+        if (near(actual, 1 / expected)) return "This is 1/q: the fit runs from the output towards the input. q is the factor from layer k to layer k + 1 (norms[k + 1] / norms[k] for an exact sequence).";
+        if (near(actual, Math.log(expected))) return "This is the slope ln q itself: return q = exp(slope).";
+        return undefined;
+      },
     }),
     {
       name: "leaves norms unchanged",
@@ -243,6 +258,20 @@ export const geometricFactor = defineExercise<GeometricFactor>({
     {
       mistake: "fits log10 but exponentiates with e",
       solution: { geometricFactor: (n) => geometricFactorOracle(n) ** (1 / Math.LN10) },
+    },
+    {
+      mistake: "a line through the origin: slope Σ k·ln(norms[k]/norms[0]) / Σ k², without the means",
+      solution: {
+        geometricFactor: (n) => {
+          let num = 0;
+          let den = 0;
+          n.forEach((v, k) => {
+            num += k * Math.log(v / n[0]);
+            den += k * k;
+          });
+          return Math.exp(num / den);
+        },
+      },
     },
     {
       mistake: "the slope itself, without exp",
@@ -337,6 +366,15 @@ const ratioCases: RatioCase[] = (() => {
     { rows: shuffled(runRows(10, [0, 3], vanishing(10), { output: true, extra: true }), rng), metric: "biasGradNorm", step: 3, about: "ten layers, shuffled, with everything mixed in" },
     { rows: runRows(5, [0], (l) => 2 ** (6 - l)), metric: "biasGradNorm", step: 0, about: "exploding: the first layer has the largest value, ratios above 1" },
     { rows: runRows(1, [0, 7], () => 0.4), metric: "biasGradNorm", step: 7, about: "one hidden layer: its ratio is 1" },
+    {
+      rows: (() => {
+        const rows = runRows(3, [0], vanishing(3), { output: true });
+        return [rows[rows.length - 1], ...rows.slice(0, -1)];
+      })(),
+      metric: "biasGradNorm",
+      step: 0,
+      about: "the output row comes first: it is neither a result nor the reference",
+    },
   ];
 })();
 
@@ -366,8 +404,23 @@ export const layerRatios = defineExercise<LayerRatios>({
       actual: (s, c) => s.layerRatios(copyRows(c.rows), c.metric, c.step),
       hint: (c) => c.about.includes("twelve") || c.about.includes("ten")
         ? "Compare layer numbers, not names: parse the number after 'layer' (\"layer12\" > \"layer9\" as numbers, not as text)."
-        : "Keep the rows with this metric and step whose layer is 'layer<k>'; the reference is the one with the largest k, wherever it sits in the array; return { layerName: value / reference } for each.",
+        : c.about.includes("output row comes first")
+          ? "Drop the rows that are not 'layer<k>' before you look for the reference: a search that starts from the first row (reduce(..., picked[0])) keeps 'output' when its number is NaN."
+          : "Keep the rows with this metric and step whose layer is 'layer<k>'; the reference is the one with the largest k, wherever it sits in the array; return { layerName: value / reference } for each.",
       matches: sameRatios,
+      diagnose: (actual, expected) => {
+        if (actual === null || typeof actual !== "object" || Array.isArray(actual)) {
+          return Array.isArray(actual) ? "Return a plain object keyed by layer name ({ layer1: ..., layer2: ... }), not an array." : undefined;
+        }
+        const a = actual as Record<string, unknown>;
+        const e = expected as Ratios;
+        if ("output" in a) return "The output layer is not a hidden layer: leave 'output' out of the result.";
+        const keys = Object.keys(e);
+        if (keys.length > 1 && keys.every((k) => typeof a[k] === "number" && Math.abs((a[k] as number) * e[k] - 1) < 1e-9)) {
+          return "Every ratio is upside down: divide each layer's value by the last layer's, not the other way round.";
+        }
+        return undefined;
+      },
     }),
     {
       name: "leaves the rows unchanged",
@@ -392,6 +445,16 @@ export const layerRatios = defineExercise<LayerRatios>({
     matches: sameRatios,
   }),
   wrong: [
+    {
+      mistake: "starts the search for the last layer from the first row without dropping 'output' (its number is NaN, so it stays the reference when it comes first)",
+      solution: {
+        layerRatios: (rows, metric, step) => {
+          const picked = rows.filter((r) => r.metric === metric && r.step === step);
+          const last = picked.reduce((best, r) => (parseInt(r.layer.slice(5)) > parseInt(best.layer.slice(5)) ? r : best), picked[0]);
+          return Object.fromEntries(picked.filter((r) => r.layer !== "output").map((r) => [r.layer, r.value / last.value]));
+        },
+      },
+    },
     {
       mistake: "takes the last row of the array as the reference (assumes the rows are sorted)",
       solution: {
@@ -430,6 +493,13 @@ export const layerRatios = defineExercise<LayerRatios>({
     {
       mistake: "ignores the metric",
       solution: { layerRatios: (rows, _metric, step) => layerRatiosOracle(rows.map((r) => ({ ...r, metric: "m" })), "m", step) },
+    },
+    {
+      mistake: "an array of the ratios in layer order instead of an object keyed by layer name",
+      solution: {
+        layerRatios: (rows, metric, step) =>
+          Object.entries(layerRatiosOracle(rows, metric, step)).sort(([a], [b]) => layerNumber(a)! - layerNumber(b)!).map(([, v]) => v) as unknown as Ratios,
+      },
     },
     {
       mistake: "the ratio upside down: last layer / layer",
