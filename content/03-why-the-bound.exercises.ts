@@ -154,6 +154,7 @@ export const normBound = defineExercise<{ normBound: NormBound }>({
   wrong: [
     { mistake: "γ once instead of once per layer", solution: { normBound: (ws, g, n, nm) => g * ws.reduce((p, W) => p * nm(W), n) } },
     { mistake: "one γ too many: γ^L for L - 1 layers", solution: { normBound: (ws, g, n, nm) => g * ws.reduce((p, W) => p * g * nm(W), n) } },
+    { mistake: "off by one over layers: skips the first matrix (as if the list started at W_1)", solution: { normBound: (ws, g, n, nm) => ws.slice(1).reduce((p, W) => p * g * nm(W), n) } },
     { mistake: "forgets ‖∇h_L‖", solution: { normBound: (ws, g, _n, nm) => ws.reduce((p, W) => p * g * nm(W), 1) } },
     {
       mistake: "the Frobenius norm sqrt(Σ W_ij²) instead of norm2",
@@ -217,6 +218,12 @@ export const depthForBound = defineExercise<{ depthForBound: DepthForBound }>({
       ? "When s·γ >= 1 the bound (s·γ)^(L-1) never drops below 1, so no depth makes it small: return Infinity."
       : "Depth L has L - 1 factors s·γ. Find the smallest L with (s·γ)^(L-1) strictly below tol; a loop over L is safest, a formula with logs and ceil is off by one when (s·γ)^(L-1) hits tol exactly."),
     matches: matchesClose({ rtol: 0, atol: 0 }),
+    diagnose: (actual, expected) => {
+      if (typeof actual !== "number" || typeof expected !== "number" || !Number.isFinite(expected)) return undefined;
+      if (actual === expected - 1) return "One too few: you counted the factors s·γ (L - 1), not the layers L, or stopped where (s·γ)^(L-1) equals tol instead of going below it.";
+      if (actual === expected + 1) return "One too many: depth L has L - 1 factors, so check (s·γ)^(L-1), not (s·γ)^L, against tol.";
+      return undefined;
+    },
   }),
   hidden: cases({
     name: "random scales and tolerances",
@@ -307,6 +314,10 @@ export const typicalGain = defineExercise<{ typicalGain: TypicalGain }>({
       actual: (s, c) => s.typicalGain(copy(c.W), [...c.z], dphiOf[c.act]),
       hint: "Square every entry of J = diag(φ'(z)) W (row i scaled by φ'(z_i)), add them up, divide by the number of rows n_out (the length of v), then take the square root.",
       matches: matchesClose({ rtol: 1e-9, atol: 1e-300 }),
+      diagnose: (actual, expected) =>
+        typeof actual === "number" && typeof expected === "number" && expected > 1e-150 && Math.abs(expected - 1) > 1e-6 && Math.abs(actual - expected ** 2) <= 1e-9 * expected ** 2
+          ? "This is the mean square ‖J‖_F² / n_out: take its square root."
+          : undefined,
     }),
     {
       name: "leaves W and z unchanged",
@@ -342,6 +353,10 @@ export const typicalGain = defineExercise<{ typicalGain: TypicalGain }>({
     {
       mistake: "divides by n_in (the columns) instead of n_out",
       solution: { typicalGain: (W, z, d) => Math.sqrt(W.reduce((s, row, i) => s + row.reduce((t, w) => t + (d(z[i]) * w) ** 2, 0), 0) / W[0].length) },
+    },
+    {
+      mistake: "the mean slope times ‖W‖_F / √n_out: averages the slopes before weighting them by the rows of W",
+      solution: { typicalGain: (W, z, d) => (z.reduce((s, v) => s + d(v), 0) / z.length) * gainOracle(W, z.map(() => 0), () => 1) },
     },
     { mistake: "forgets the square root: the mean square", solution: { typicalGain: (W, z, d) => gainOracle(W, z, d) ** 2 } },
     {
