@@ -68,6 +68,13 @@ const updateFamily = {
   actual: (s: UpdateToData, c: UpdateCase) => s.updateToData(c.lr, [...c.gradNorms], [...c.weightNorms]),
   hint: "The SGD update of layer k is -lr ∇W_k, so its norm is lr · gradNorms[k]; divide it by that layer's weightNorms[k]. One number per layer, in layer order.",
   matches: matchesClose({ rtol: 1e-9, atol: 0 }),
+  diagnose: (actual: unknown, expected: unknown): string | undefined => {
+    // Every layer off by the same factor: the learning rate is missing, or is not the argument.
+    if (!Array.isArray(actual) || !Array.isArray(expected) || actual.length !== expected.length || expected.length === 0) return undefined;
+    const ratios = expected.map((e, k) => (typeof actual[k] === "number" && e !== 0 ? actual[k] / e : NaN)).filter((r) => !Number.isNaN(r));
+    if (ratios.length === 0 || !ratios.every((r) => Math.abs(r - ratios[0]) <= 1e-9 * Math.abs(ratios[0])) || Math.abs(ratios[0] - 1) < 1e-9) return undefined;
+    return `Every layer is off by the same factor (${Number(ratios[0].toPrecision(4))}): multiply by the argument lr (not a fixed 0.1, not lr twice), once per layer.`;
+  },
 };
 
 export const updateToData = defineExercise<UpdateToData>({
@@ -148,6 +155,24 @@ function shuffled<T>(xs: readonly T[], rng: Rng): T[] {
 }
 
 const nielsenLayers = ["layer1", "layer2", "layer3", "layer4", "output"];
+
+/**
+ * Rows as two recorders would leave them: weightGradNorm at every step 0..10, updateToData every 5
+ * steps for layer1 and output but only at steps 0 and 5 for layer2. Dividing by the number of
+ * distinct steps (11), or by one count shared by every layer, gives other numbers.
+ */
+function otherSteps(): Row[] {
+  const rows: Row[] = [];
+  for (let step = 0; step <= 10; step++) {
+    for (const layer of ["layer1", "layer2", "output"]) rows.push({ step, layer, metric: "weightGradNorm", value: 0.5 + step });
+  }
+  for (const step of [0, 5, 10]) {
+    rows.push({ step, layer: "layer1", metric: "updateToData", value: 10 ** (-4 - step / 5) });
+    if (step < 10) rows.push({ step, layer: "layer2", metric: "updateToData", value: 10 ** (-3 + step / 5) });
+    rows.push({ step, layer: "output", metric: "updateToData", value: 10 ** (-2 + step / 10) });
+  }
+  return rows;
+}
 const ratioCases: RatioCase[] = (() => {
   const rng = new Rng(4201);
   // A vanishing profile that also wobbles over the steps by up to 100x: the mean of the logs and the
@@ -161,6 +186,7 @@ const ratioCases: RatioCase[] = (() => {
     { rows: shuffled(runRows(nielsenLayers, [0, 10, 20, 30, 40], wobbly, true), rng), about: "rows in any order" },
     { rows: runRows(["layer1", "layer2"], [0, 1, 2, 3], (k, step) => (k === 0 ? [3, 0.3, 30, 0.03][step] : [2, 5, 0.5, 7][step])), about: "ratios above and below 1: positive and negative logs" },
     { rows: runRows(["layer1", "layer2", "layer3"], [0, 1, 2, 3, 4, 5, 6], (k, step) => 10 ** (-k - 2 - 3 * Math.cos(step))), about: "seven steps, values spread over six decades" },
+    { rows: otherSteps(), about: "other metrics recorded at other steps, and a layer recorded less often: average over that layer's own updateToData rows" },
     { rows: [], about: "no rows: an empty object" },
   ];
 })();
@@ -175,6 +201,8 @@ const ratioHidden: RatioCase[] = (() => {
 })();
 
 const copyRows = (rows: readonly Row[]): Row[] => rows.map((r) => ({ ...r }));
+/** Fresh rows in a fixed shuffled order (neither by step nor by layer), so that any in-place sort shows. */
+const unchangedRows = (): Row[] => shuffled(runRows(["layer1", "layer2", "output"], [0, 1, 2, 3], (k, step) => 10 ** (-3 + k - step / 2), true), new Rng(4203));
 const showRows = (c: RatioCase) => `${c.rows.length} rows: ${show(c.rows.slice(0, 4))}${c.rows.length > 4 ? " ..." : ""}`;
 const ratioFamily = {
   name: (c: RatioCase) => c.about,
@@ -184,6 +212,15 @@ const ratioFamily = {
   hint: (c: RatioCase) => c.about.includes("mean of the logs")
     ? "Take log10 of every value first, then average the logs (the geometric mean, in log10): averaging the values first lets the largest one dominate."
     : "Keep the rows whose metric is \"updateToData\"; for each layer average Math.log10(value) over its rows; return { layerName: thatMean }.",
+  diagnose: (actual: unknown, expected: unknown): string | undefined => {
+    if (actual === null || typeof actual !== "object" || Array.isArray(actual)) return undefined;
+    const e = Object.entries(expected as Record<string, number>).filter(([, v]) => v !== 0);
+    const a = actual as Record<string, unknown>;
+    if (e.length > 0 && e.every(([k, v]) => typeof a[k] === "number" && Math.abs((a[k] as number) - v * Math.LN10) <= 1e-9 * Math.abs(v * Math.LN10))) {
+      return "Every value is ln 10 ≈ 2.303 times too large: Math.log is the natural log; use Math.log10.";
+    }
+    return undefined;
+  },
   matches: (actual: unknown, expected: unknown) => {
     // The same layers, no more, no fewer; each value within rounding.
     if (actual === null || typeof actual !== "object" || Array.isArray(actual)) return false;
@@ -200,10 +237,10 @@ export const log10Ratios = defineExercise<Log10Ratios>({
     ...casesFor<Log10Ratios>()({ ...ratioFamily, inputs: ratioCases }),
     {
       name: "leaves the rows unchanged (their order too)",
-      input: "rows of three layers over four steps, with other metrics",
-      expected: runRows(["layer1", "layer2", "output"], [0, 1, 2, 3], (k, step) => 10 ** (-3 + k - step / 2), true),
+      input: "rows of three layers over four steps, with other metrics, in shuffled order",
+      expected: unchangedRows(),
       actual: (s) => {
-        const rows = runRows(["layer1", "layer2", "output"], [0, 1, 2, 3], (k, step) => 10 ** (-3 + k - step / 2), true);
+        const rows = unchangedRows();
         s.log10Ratios(rows);
         return rows;
       },
@@ -256,6 +293,26 @@ export const log10Ratios = defineExercise<Log10Ratios>({
       solution: {
         log10Ratios: (rows) => {
           rows.sort((a, b) => (a.layer < b.layer ? -1 : a.layer > b.layer ? 1 : 0));
+          return log10Oracle(rows);
+        },
+      },
+    },
+    {
+      mistake: "divides each layer's sum by the number of distinct steps in all the rows, not by that layer's own updateToData rows",
+      solution: {
+        log10Ratios: (rows) => {
+          const steps = new Set(rows.map((r) => r.step)).size;
+          const out: Record<string, number> = {};
+          for (const r of rows) if (r.metric === "updateToData") out[r.layer] = (out[r.layer] ?? 0) + Math.log10(r.value) / steps;
+          return out;
+        },
+      },
+    },
+    {
+      mistake: "sorts the caller's rows by step in place",
+      solution: {
+        log10Ratios: (rows) => {
+          rows.sort((a, b) => a.step - b.step);
           return log10Oracle(rows);
         },
       },
