@@ -65,6 +65,16 @@ const overflowCaseName = ([gLast, s]: [number, number]): string => {
   return "ordinary gradients and factors";
 };
 
+/** Names the mistake when the returned value gives it away. */
+const overflowDiagnosis = (actual: unknown, expected: unknown): string | undefined => {
+  if (typeof actual !== "number" || typeof expected !== "number") return undefined;
+  if (actual === Infinity) return "Infinity: a logarithm of Infinity crept in. The literal 1.8e308 (or MAX_VALUE / gLast for a tiny gLast) is already Infinity; use Math.log(Number.MAX_VALUE) - Math.log(gLast).";
+  if (!Number.isInteger(actual)) return "A whole number of layers: round the real solution of ln gLast + k ln s = ln(MAX_VALUE) to the next integer above it.";
+  if (actual === expected - 1) return "One layer short: that is the last layer whose norm is still finite; the first one past Number.MAX_VALUE is one further.";
+  if (actual === expected + 1) return "One layer too many: at k = floor(r) + 1, with r = (ln MAX_VALUE - ln gLast) / ln s, the norm already exceeds Number.MAX_VALUE.";
+  return undefined;
+};
+
 const overflowChecks = casesFor<{ layersToOverflow: LayersToOverflow }>();
 
 export const overflowDepth = defineExercise<{ layersToOverflow: LayersToOverflow }>({
@@ -79,8 +89,9 @@ export const overflowDepth = defineExercise<{ layersToOverflow: LayersToOverflow
     hint: ([gLast]) =>
       gLast < 1e-6
         ? "Work in logarithms: ln(gLast · s^k) = ln gLast + k ln s. Both s ** k and Number.MAX_VALUE / gLast overflow to Infinity here."
-        : "Solve ln gLast + k ln s > ln(Number.MAX_VALUE) for the smallest whole k (the largest double is about 1.8e308, not 1e308).",
+        : "Solve ln gLast + k ln s > ln(Number.MAX_VALUE) for the smallest whole k. Use Number.MAX_VALUE itself: 1e308 is too small, and the literal 1.8e308 is already Infinity.",
     matches: sameInteger,
+    diagnose: overflowDiagnosis,
   }),
   hidden: overflowChecks({
     name: "more gradients and factors",
@@ -90,6 +101,7 @@ export const overflowDepth = defineExercise<{ layersToOverflow: LayersToOverflow
     actual: (sol, [gLast, s]) => sol.layersToOverflow(gLast, s),
     hint: "The same formula holds for every gLast > 0 and s > 1.",
     matches: sameInteger,
+    diagnose: overflowDiagnosis,
   }),
   wrong: [
     {
@@ -103,6 +115,10 @@ export const overflowDepth = defineExercise<{ layersToOverflow: LayersToOverflow
     {
       mistake: "ln(MAX_VALUE / gLast): the quotient itself overflows to Infinity when gLast < 1",
       solution: { layersToOverflow: (g, s) => Math.floor(Math.log(Number.MAX_VALUE / g) / Math.log(s)) + 1 },
+    },
+    {
+      mistake: "writes the largest double as the literal 1.8e308, which is already Infinity",
+      solution: { layersToOverflow: (g, s) => Math.floor((Math.log(1.8e308) - Math.log(g)) / Math.log(s)) + 1 },
     },
     {
       mistake: "takes 1e308 as the largest double",
@@ -184,6 +200,18 @@ const cliffHidden: CliffCase[] = (() => {
 const closeNumber = (actual: unknown, expected: unknown): boolean =>
   typeof actual === "number" && matchesClose({ rtol: 1e-6, atol: 1e-12 })(actual, expected);
 
+/** Names the mistake when the value gives it away: the opposite sign, half or twice the slope, or close but not exact. */
+const cliffDiagnosis = (actual: unknown, expected: unknown): string | undefined => {
+  if (typeof actual !== "number" || typeof expected !== "number" || expected === 0 || !Number.isFinite(actual)) return undefined;
+  const r = actual / expected;
+  const near = (x: number) => Math.abs(r - x) <= 1e-6 * Math.abs(x);
+  if (near(-1)) return "The right size with the wrong sign: ℓ = (σ(x_T) − 0.85)², so dℓ/dσ(x_T) = 2(σ(x_T) − 0.85), not 2(0.85 − σ(x_T)).";
+  if (near(0.5)) return "Exactly half: the derivative of the square brings a factor 2.";
+  if (near(2)) return "Exactly twice the slope: the factor 2 of the square appears once.";
+  if (Math.abs(r - 1) < 1e-2) return "Close, but not exact: a finite difference (or an approximate σ) is off in the last digits, and on a wall by far more. Carry dx_t/dw through the loop exactly.";
+  return undefined;
+};
+
 const cliffChecks = casesFor<{ cliffGradient: CliffGradient }>();
 
 export const cliffGradient = defineExercise<{ cliffGradient: CliffGradient }>({
@@ -200,6 +228,7 @@ export const cliffGradient = defineExercise<{ cliffGradient: CliffGradient }>({
         ? "With T = 0 the loss does not depend on w; with T = 1, dx_1/dw = σ(x_0). Then multiply by dℓ/dx_T = 2(σ(x_T) − 0.85) σ'(x_T)."
         : "Carry x and dx = dx_t/dw through the loop: dx ← σ(x) + w σ'(x) dx, computed from the old x before x ← w σ(x) + b; at the end multiply by 2(σ(x_T) − 0.85) σ'(x_T).",
     matches: closeNumber,
+    diagnose: cliffDiagnosis,
   }),
   hidden: cliffChecks({
     name: (c) => c.about,
@@ -209,6 +238,7 @@ export const cliffGradient = defineExercise<{ cliffGradient: CliffGradient }>({
     actual: (sol, c) => sol.cliffGradient(c.w, c.b, c.T),
     hint: "The same recursion holds for every w, b and T.",
     matches: closeNumber,
+    diagnose: cliffDiagnosis,
   }),
   wrong: [
     {
@@ -262,6 +292,20 @@ export const cliffGradient = defineExercise<{ cliffGradient: CliffGradient }>({
     {
       mistake: "forgets the 2 from differentiating the square",
       solution: { cliffGradient: (w, b, T) => cliffOracle(w, b, T) / 2 },
+    },
+    {
+      mistake: "a central finite difference of the loss instead of the derivative (inexact, and far off on the wall of 50 steps)",
+      solution: {
+        cliffGradient: (w, b, T) => {
+          const loss = (v: number) => {
+            let x = X0;
+            for (let t = 0; t < T; t++) x = v * sigmoid(x) + b;
+            return (sigmoid(x) - TARGET) ** 2;
+          };
+          const h = 1e-6;
+          return (loss(w + h) - loss(w - h)) / (2 * h);
+        },
+      },
     },
     {
       mistake: "forgets w in the recursion: dx ← σ(x) + σ'(x) dx",
@@ -342,6 +386,17 @@ const clipHidden = randomClipCases(535, 10, "more random gradients");
 
 const copy = (grads: readonly (readonly number[])[]): number[][] => grads.map((g) => [...g]);
 
+/** Names the mistake when the returned value gives it away. */
+const clipDiagnosis = (actual: unknown, expected: unknown): string | undefined => {
+  if (!Array.isArray(actual)) return "Return a list of arrays, one per tensor, like grads (not one flat array, not a number).";
+  const entries = actual.flatMap((g) => (Array.isArray(g) ? g : []));
+  if (entries.some((x) => typeof x === "number" && Number.isNaN(x))) return "NaN: a 0/0 somewhere. When ‖g‖ = 0 (or is still 0 after scaling) there is nothing to clip.";
+  if (entries.some((x) => x === Infinity || x === -Infinity)) return "An entry came back infinite: x · θ overflows for x = 3e200 and θ = 1e200. Compute the factor θ/‖g‖ first, then multiply each entry by it.";
+  const wanted = (expected as number[][]).flat();
+  if (entries.length === wanted.length && entries.every((x) => x === 0) && wanted.some((x) => x !== 0)) return "All zeros: ‖g‖ came out as Infinity because the squares of 1e200 overflow. Divide by the largest |entry| before squaring, or use Math.hypot.";
+  return undefined;
+};
+
 const clipChecks = casesFor<{ clipByGlobalNorm: ClipByGlobalNorm }>();
 
 export const clipGlobalNorm = defineExercise<{ clipByGlobalNorm: ClipByGlobalNorm }>({
@@ -361,6 +416,7 @@ export const clipGlobalNorm = defineExercise<{ clipByGlobalNorm: ClipByGlobalNor
             ? "When ‖g‖ = 0 there is nothing to clip: do not divide by the norm (0/0 is NaN)."
             : "One norm over ALL the tensors, ‖g‖ = sqrt of the sum of every squared entry; multiply every entry by min(1, θ/‖g‖), so gradients already within θ stay as they are.",
       matches: nestedClose,
+      diagnose: clipDiagnosis,
     }),
     {
       name: "leaves its inputs unchanged",
@@ -395,6 +451,7 @@ export const clipGlobalNorm = defineExercise<{ clipByGlobalNorm: ClipByGlobalNor
     actual: (sol, c) => sol.clipByGlobalNorm(copy(c.grads), c.theta),
     hint: "The same rule for every list of gradients.",
     matches: nestedClose,
+    diagnose: clipDiagnosis,
   }),
   wrong: [
     {
@@ -430,6 +487,15 @@ export const clipGlobalNorm = defineExercise<{ clipByGlobalNorm: ClipByGlobalNor
         clipByGlobalNorm: (grads, theta) => {
           const norm = globalNorm(grads);
           return grads.map((g) => g.map((x) => (x / norm) * Math.min(norm, theta)));
+        },
+      },
+    },
+    {
+      mistake: "multiplies x · θ before dividing by ‖g‖: Infinity for entries of 3e200 and θ = 1e200",
+      solution: {
+        clipByGlobalNorm: (grads, theta) => {
+          const norm = globalNorm(grads);
+          return grads.map((g) => g.map((x) => (norm > theta ? (x * theta) / norm : x)));
         },
       },
     },
