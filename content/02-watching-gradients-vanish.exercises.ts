@@ -431,7 +431,7 @@ export const layerRatios = defineExercise<LayerRatios>({
         s.layerRatios(rows, "biasGradNorm", 3);
         return rows;
       },
-      hint: "Filter into a new array before sorting (rows.filter(...).sort(...)); sorting rows itself reorders the caller's array.",
+      hint: "Do not sort, reorder or edit the caller's rows: filter into a new array first (rows.filter(...).sort(...)) and put the ratios in a new object.",
       matches: (a, e) => JSON.stringify(a) === JSON.stringify(e),
     },
   ],

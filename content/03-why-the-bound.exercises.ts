@@ -329,7 +329,7 @@ export const typicalGain = defineExercise<{ typicalGain: TypicalGain }>({
         s.typicalGain(W, z, sigmoidPrime);
         return { W, z };
       },
-      hint: "Build J (or just the sum) without scaling W's rows in place: the caller still needs W.",
+      hint: "Build J (or just the sum) without writing into W or z (no scaling W's rows in place, no z[i] = dphi(z[i])): the caller still needs both.",
       matches: matchesClose({ rtol: 0, atol: 0 }),
     },
   ],
