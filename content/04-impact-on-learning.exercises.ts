@@ -61,6 +61,8 @@ const updateHidden: UpdateCase[] = (() => {
   }));
 })();
 
+const updateTable = new Map(updateCases.map((c) => [JSON.stringify([c.lr, c.gradNorms, c.weightNorms]), updateOracle(c.lr, c.gradNorms, c.weightNorms)]));
+
 const updateFamily = {
   name: (c: UpdateCase) => c.about,
   show: (c: UpdateCase) => `lr = ${c.lr}, gradNorms = ${showList(c.gradNorms)}, weightNorms = ${showList(c.weightNorms)}`,
@@ -102,6 +104,11 @@ export const updateToData = defineExercise<UpdateToData>({
     { mistake: "upside down: ‖W‖ / (lr ‖∇W‖)", solution: { updateToData: (lr, g, w) => g.map((gk, k) => w[k] / (lr * gk)) } },
     { mistake: "returns log10 of the ratio, the y-axis of Karpathy's chart", solution: { updateToData: (lr, g, w) => g.map((gk, k) => Math.log10((lr * gk) / w[k])) } },
     { mistake: "uses the lesson's learning rate 0.1 instead of the argument lr", solution: { updateToData: (_lr, g, w) => g.map((gk, k) => (0.1 * gk) / w[k]) } },
+    {
+      mistake: "a table of the public cases' answers",
+      solution: { updateToData: (lr, g, w) => updateTable.get(JSON.stringify([lr, g, w])) ?? g.map(() => 0) },
+      caughtBy: "hidden",
+    },
   ],
 });
 
@@ -201,6 +208,7 @@ const ratioHidden: RatioCase[] = (() => {
 })();
 
 const copyRows = (rows: readonly Row[]): Row[] => rows.map((r) => ({ ...r }));
+const ratioTable = new Map(ratioCases.map((c) => [JSON.stringify(c.rows), log10Oracle(c.rows)]));
 /** Fresh rows in a fixed shuffled order (neither by step nor by layer), so that any in-place sort shows. */
 const unchangedRows = (): Row[] => shuffled(runRows(["layer1", "layer2", "output"], [0, 1, 2, 3], (k, step) => 10 ** (-3 + k - step / 2), true), new Rng(4203));
 const showRows = (c: RatioCase) => `${c.rows.length} rows: ${show(c.rows.slice(0, 4))}${c.rows.length > 4 ? " ..." : ""}`;
@@ -318,6 +326,11 @@ export const log10Ratios = defineExercise<Log10Ratios>({
       },
     },
     {
+      mistake: "a table of the public cases' answers",
+      solution: { log10Ratios: (rows) => ratioTable.get(JSON.stringify(rows)) ?? {} },
+      caughtBy: "hidden",
+    },
+    {
       mistake: "uses only the last recorded step",
       solution: {
         log10Ratios: (rows) => {
@@ -386,6 +399,7 @@ const changeHidden: ChangeCase[] = (() => {
 })();
 
 const copyMatrix = (A: Matrix): Matrix => A.map((row) => [...row]);
+const changeTable = new Map(changeCases.map((c) => [JSON.stringify([c.W0, c.W1]), relativeOracle(c.W0, c.W1)]));
 const changeFamily = {
   name: (c: ChangeCase) => c.about,
   show: (c: ChangeCase) => {
@@ -478,6 +492,16 @@ export const relativeChange = defineExercise<RelativeChange>({
           return n === 0 ? (frob(W1) === 0 ? 0 : Infinity) : frob(W1) / n;
         },
       },
+    },
+    {
+      mistake: "a table of the public cases' answers (shapes still checked)",
+      solution: {
+        relativeChange: (W0, W1) => {
+          if (W0.length !== W1.length || W0.some((r, i) => r.length !== W1[i].length)) throw new Error("shapes differ");
+          return changeTable.get(JSON.stringify([W0, W1])) ?? 0;
+        },
+      },
+      caughtBy: "hidden",
     },
     {
       mistake: "no care for all-zero W0 (0/0 gives NaN) nor for shapes",

@@ -53,6 +53,8 @@ instructor: for (const input of [...overflowInputs, ...overflowHidden]) {
   if (!(margin(input) > 1e-3)) throw new Error(`05 overflow-depth: the case ${show(input)} sits on a boundary; pick another.`);
 }
 
+const overflowTable = new Map(overflowInputs.map(([g, s]) => [`${g},${s}`, overflowOracle(g, s)]));
+
 /** An integer, exactly. */
 const sameInteger = (actual: unknown, expected: unknown): boolean => typeof actual === "number" && actual === expected;
 
@@ -125,6 +127,11 @@ export const overflowDepth = defineExercise<{ layersToOverflow: LayersToOverflow
       solution: { layersToOverflow: (g, s) => Math.floor((Math.log(1e308) - Math.log(g)) / Math.log(s)) + 1 },
     },
     {
+      mistake: "a table of the public cases' answers",
+      solution: { layersToOverflow: (g, s) => overflowTable.get(`${g},${s}`) ?? 1 },
+      caughtBy: "hidden",
+    },
+    {
       mistake: "a loop on gLast * s ** k: s ** k overflows first when gLast is tiny",
       solution: {
         layersToOverflow: (g, s) => {
@@ -195,6 +202,8 @@ const cliffHidden: CliffCase[] = (() => {
     about: "more weights, biases and lengths",
   }));
 })();
+
+const cliffTable = new Map(cliffInputs.map((c) => [`${c.w},${c.b},${c.T}`, cliffOracle(c.w, c.b, c.T)]));
 
 /** Close to 1e-6 relative: different but correct ways to write σ differ in the last bits, which 50 steps near the wall amplify. */
 const closeNumber = (actual: unknown, expected: unknown): boolean =>
@@ -308,6 +317,11 @@ export const cliffGradient = defineExercise<{ cliffGradient: CliffGradient }>({
       },
     },
     {
+      mistake: "a table of the public cases' answers",
+      solution: { cliffGradient: (w, b, T) => cliffTable.get(`${w},${b},${T}`) ?? 0 },
+      caughtBy: "hidden",
+    },
+    {
       mistake: "forgets w in the recursion: dx ← σ(x) + σ'(x) dx",
       solution: {
         cliffGradient: (w, b, T) => {
@@ -385,6 +399,7 @@ const clipRandom = randomClipCases(525, 8, "random gradients of several tensors,
 const clipHidden = randomClipCases(535, 10, "more random gradients");
 
 const copy = (grads: readonly (readonly number[])[]): number[][] => grads.map((g) => [...g]);
+const clipTable = new Map([...clipInputs, ...clipRandom].map((c) => [JSON.stringify([c.grads, c.theta]), clipOracle(c.grads, c.theta)]));
 
 /** Names the mistake when the returned value gives it away. */
 const clipDiagnosis = (actual: unknown, expected: unknown): string | undefined => {
@@ -498,6 +513,11 @@ export const clipGlobalNorm = defineExercise<{ clipByGlobalNorm: ClipByGlobalNor
           return grads.map((g) => g.map((x) => (norm > theta ? (x * theta) / norm : x)));
         },
       },
+    },
+    {
+      mistake: "a table of the public cases' answers (copies otherwise)",
+      solution: { clipByGlobalNorm: (grads, theta) => clipTable.get(JSON.stringify([grads, theta])) ?? grads.map((g) => [...g]) },
+      caughtBy: "hidden",
     },
     {
       mistake: "scales the input arrays in place and returns them",
