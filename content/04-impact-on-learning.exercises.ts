@@ -410,7 +410,7 @@ const changeFamily = {
   actual: (s: RelativeChange, c: ChangeCase) => s.relativeChange(copyMatrix(c.W0), copyMatrix(c.W1)),
   hint: (c: ChangeCase) => c.about.includes("all-zero")
     ? "When ‖W0‖ = 0 the ratio is not defined: return 0 if W1 is all zeros too (nothing moved), Infinity otherwise (0/0 would give NaN)."
-    : c.about.includes("same norm") || c.about.includes("sign")
+    : c.about.includes("norm is the same") || c.about.includes("same norm") || c.about.includes("sign")
       ? "Subtract first, then take the norm: ‖W1 - W0‖, not ‖W1‖ - ‖W0‖ (weights can move a lot and keep their norm)."
       : "Frobenius norm of the difference, ‖W1 - W0‖ = √(Σᵢⱼ (W1ᵢⱼ - W0ᵢⱼ)²), divided by ‖W0‖ = √(Σᵢⱼ W0ᵢⱼ²).",
   matches: matchesClose({ rtol: 1e-9, atol: 0 }),

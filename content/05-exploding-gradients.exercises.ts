@@ -62,7 +62,7 @@ const overflowCaseName = ([gLast, s]: [number, number]): string => {
   if (gLast * s > Number.MAX_VALUE) return "already one layer down is too much";
   if (gLast < 1e-6) return "a tiny gradient at the last layer (s^k overflows long before gLast · s^k)";
   if (gLast > 1e6) return "a huge gradient at the last layer";
-  if (s < 1.02) return "factors just above 1 (thousands of layers)";
+  if (s < 1.02) return "factors just above 1 (tens of thousands of layers and more)";
   if (s > 1e6) return "enormous factors";
   return "ordinary gradients and factors";
 };
