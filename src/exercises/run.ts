@@ -12,7 +12,7 @@
  * exception out of here.
  */
 
-import { Script } from "node:vm";
+import { nodeBuiltin } from "../host.js";
 import { messages } from "../messages.js";
 import { formatValue, matchesClose } from "./compare.js";
 import { hiddenChecks } from "./hidden.js";
@@ -39,7 +39,9 @@ export const CALL_LIMIT_MS = 2000;
 export type Outcome = { ok: true; value: unknown } | { ok: false; error: string; timedOut?: boolean; wrongType?: boolean };
 
 const CALL_SLOT = Symbol.for("vanishing-gradients.exercises.call");
-const CALL = new Script(`globalThis[Symbol.for("vanishing-gradients.exercises.call")]()`, { filename: "exercise-time-limit" });
+// Node's vm, where there is one (a browser page has no way to stop a synchronous loop).
+const vm = nodeBuiltin<typeof import("node:vm")>("node:vm");
+const CALL = vm && new vm.Script(`globalThis[Symbol.for("vanishing-gradients.exercises.call")]()`, { filename: "exercise-time-limit" });
 
 /**
  * Calls `fn` and stops it after `ms` milliseconds, even inside a synchronous endless loop. The
@@ -47,8 +49,10 @@ const CALL = new Script(`globalThis[Symbol.for("vanishing-gradients.exercises.ca
  * `vm` script with a timeout, whose watchdog thread terminates the script's execution, function
  * calls included, and Node turns that into an ordinary error (code ERR_SCRIPT_EXECUTION_TIMEOUT)
  * here; the process goes on as before. The script only calls the function parked in a global slot.
+ * Outside Node (a browser page) there is no such watchdog, and `fn` runs without a limit.
  */
 export function callWithin<T>(fn: () => T, ms: number): T {
+  if (CALL === undefined) return fn();
   const slot = globalThis as { [CALL_SLOT]?: () => unknown };
   const previous = slot[CALL_SLOT];
   slot[CALL_SLOT] = fn;
