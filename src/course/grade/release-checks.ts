@@ -16,9 +16,10 @@
  *      `sealed(answer)` becomes `sealed.fromDigest(...)`.
  *
  * Both passes first drop the hidden checks, the known-wrong answers and the top-level statements
- * labelled `instructor:`, so the module runs the same
- * statements in the same order each time (inputs come from seeded generators). Declarations nothing
- * uses any more (the oracles, the hidden inputs, the wrong answers' helpers) are then removed.
+ * labelled `instructor:`, so the module runs the same statements in the same order each time
+ * (inputs come from seeded generators). Declarations nothing uses any more (the oracles, the hidden
+ * inputs, the wrong answers' helpers) are then removed. The release test proves the result judges
+ * as the instructor's checks do (test/course/grade/release.test.ts).
  */
 
 import { existsSync, rmSync, writeFileSync } from "node:fs";
