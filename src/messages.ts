@@ -233,11 +233,12 @@ export const messages = {
   exerciseTypeError: (id: string, line: number, column: number, text: string) =>
     `${id}: TypeScript error in your cell at line ${line}, column ${column}: ${text}`,
   exerciseUsesOtherCell: (id: string, name: string, line: number) =>
-    `${id}: line ${line} of your cell uses '${name}', which another cell of the notebook defines. ` +
-    `The check runs each exercise cell on its own (with the notebook's imports): define '${name}' ` +
-    `inside the exercise cell, or use the library's version.`,
+    `${id}: line ${line} of your cell uses '${name}', which another cell of the notebook computes. ` +
+    `The check runs each exercise cell on its own, with the notebook's imports and the helper ` +
+    `functions and types it uses, but no other cell's values: compute '${name}' inside the exercise ` +
+    `cell, or use the library's version.`,
   exerciseSetupTypeError: (id: string, text: string) =>
-    `${id}: the notebook's imports do not compile here (${text}); check that npm run build has run.`,
+    `${id}: what this cell takes from the notebook's other cells (their imports, and the helper functions and types it uses) does not compile here (${text}); check those cells, and that npm run build has run.`,
   exerciseThrewOnLoad: (id: string, error: string) =>
     `${id}: your cell threw when it ran: ${error}. Run it in the notebook to see where.`,
   exerciseTimeout: (id: string, seconds: number) =>

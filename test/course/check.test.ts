@@ -104,9 +104,35 @@ describe("a cell that leans on another cell", () => {
     writeFileSync(file, JSON.stringify(nb));
     const r = byId(await checkNotebook(file, { root: ROOT, lessons, timeoutMs: 15_000 }));
     expect(r["sigmoid-prime"].message).toBe(
-      "sigmoid-prime: line 2 of your cell uses 'dsig', which another cell of the notebook defines. The check runs each exercise cell on its own (with the notebook's imports): define 'dsig' inside the exercise cell, or use the library's version.",
+      "sigmoid-prime: line 2 of your cell uses 'dsig', which another cell of the notebook computes. The check runs each exercise cell on its own, with the notebook's imports and the helper functions and types it uses, but no other cell's values: compute 'dsig' inside the exercise cell, or use the library's version.",
     );
     expect(r["predict-ratio"].status).toBe("passed");
+  });
+
+  it("may use helper functions and types from other cells, as in the notebook: the definition above the cell counts", async () => {
+    const nb = JSON.parse(readFileSync(join(FIXTURES, "good.ipynb"), "utf8"));
+    const at = nb.cells.findIndex((c: { metadata: { exercise?: { id: string; kind: string } } }) => c.metadata.exercise?.id === "predict-ratio" && c.metadata.exercise.kind === "solution");
+    const code = (source: string) => ({ cell_type: "code", metadata: {}, source, outputs: [], execution_count: null });
+    nb.cells[at].source = "function predictedRatio(depth: number, w: number): number {\n  return perLayer(w) ** (depth - 1);\n}";
+    // Below the exercise and its check cell: a redefinition, which that check cell did not see.
+    nb.cells.splice(at + 2, 0, code("const perLayer = (w: number): Gain => w / 5;"));
+    // Above: a typed helper that uses another helper.
+    nb.cells.splice(at, 0, code("type Gain = number;\nfunction quarter(w: number): Gain {\n  return w / 4;\n}\nconst perLayer = (w: number): Gain => quarter(w);"));
+    const file = join(mkdtempSync(join(tmpdir(), "check-")), "01-backprop-jacobians.ipynb");
+    writeFileSync(file, JSON.stringify(nb));
+    const r = byId(await checkNotebook(file, { root: ROOT, lessons, timeoutMs: 15_000 }));
+    expect(r["predict-ratio"].status, r["predict-ratio"].message).toBe("passed");
+  });
+
+  it("is told what to do when a helper it uses needs a value another cell computes", async () => {
+    const nb = JSON.parse(readFileSync(join(FIXTURES, "good.ipynb"), "utf8"));
+    const at = nb.cells.findIndex((c: { metadata: { exercise?: { id: string; kind: string } } }) => c.metadata.exercise?.id === "predict-ratio" && c.metadata.exercise.kind === "solution");
+    nb.cells[at].source = "function predictedRatio(depth: number, w: number): number {\n  return scaled(w) ** (depth - 1);\n}";
+    nb.cells.splice(at, 0, { cell_type: "code", metadata: {}, source: "const divisor = [4][0];\nconst scaled = (w: number) => w / divisor;", outputs: [], execution_count: null });
+    const file = join(mkdtempSync(join(tmpdir(), "check-")), "01-backprop-jacobians.ipynb");
+    writeFileSync(file, JSON.stringify(nb));
+    const r = byId(await checkNotebook(file, { root: ROOT, lessons, timeoutMs: 15_000 }));
+    expect(r["predict-ratio"]).toMatchObject({ status: "error", message: expect.stringMatching(/line 2 of your cell uses 'scaled', which another cell of the notebook computes/) });
   });
 });
 

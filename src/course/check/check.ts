@@ -98,7 +98,7 @@ async function checkExercise(ex: ExerciseSource, exercise: Exercise<unknown> | u
 
   const notebookDir = join(root, "notebooks");
   const others = cells.filter((c) => c !== cell).map((c) => c.source);
-  const compiled = compileCell(cell.source, exercise.names, others, notebookDir);
+  const compiled = compileCell(cell.source, exercise.names, others, notebookDir, cells.indexOf(cell));
   if (!compiled.ok) {
     if (compiled.where === "names") return zero("error", messages.exerciseNamesMissing(ex.id, compiled.missing));
     if (compiled.where === "prelude") return zero("error", messages.exerciseSetupTypeError(ex.id, compiled.text));

@@ -56,15 +56,23 @@ let previous: { dir: string; program: ts.Program } | null = null;
  * Type-checks and compiles one exercise cell.
  * @param cell the learner's cell source
  * @param names the names the exercise needs the cell to define
- * @param otherCells the sources of the notebook's other code cells (only their imports are used)
+ * @param otherCells the sources of the notebook's other code cells, in order (their imports and
+ *   the helpers the cell uses are taken: see prelude.ts)
  * @param notebookDir where the notebook lives in the project (imports like `../dist/...` resolve from it)
+ * @param before how many of `otherCells` come before the exercise cell (default: all)
  */
-export function compileCell(cell: string, names: readonly string[], otherCells: readonly string[], notebookDir: string): CompileResult {
+export function compileCell(cell: string, names: readonly string[], otherCells: readonly string[], notebookDir: string, before = otherCells.length): CompileResult {
   const declared = topLevelNames(cell);
   const missing = names.filter((n) => !declared.has(n));
   if (missing.length > 0) return { ok: false, where: "names", missing };
+  const withHelpers = compileWith(preludeFor(cell, otherCells, declared, notebookDir, before), cell, names, notebookDir);
+  if (withHelpers.ok || withHelpers.where !== "prelude") return withHelpers;
+  // A helper that does not compile alone (it uses a value another cell computes) is left out, and
+  // the cell is judged as if it had not been taken: the message then names what the cell uses.
+  return compileWith(preludeFor(cell, otherCells, declared, notebookDir, before, false), cell, names, notebookDir);
+}
 
-  const prelude = preludeFor(cell, otherCells, declared, notebookDir);
+function compileWith(prelude: string, cell: string, names: readonly string[], notebookDir: string): CompileResult {
   const preludeLines = prelude === "" ? 0 : prelude.split("\n").length;
   const text = (prelude === "" ? "" : prelude + "\n") + cell + `\nexport { ${names.join(", ")} };\n`;
   const fileName = join(notebookDir, "__exercise__.ts").replace(/\\/g, "/");

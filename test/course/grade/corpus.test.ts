@@ -115,7 +115,9 @@ const allCases: Case[] = [
   { name: "syntax-error", cells: { "sigmoid-prime": "function sigmoidPrime(x: number): number {\n  return x +;\n}" }, reason: /TypeScript error in your cell at line 2/ },
   { name: "type-error", cells: { "layer-jacobian": fn["layer-jacobian"]('  const n: number = "many";\n  return W;') }, reason: /TypeScript error in your cell at line 2.*not assignable/ },
   { name: "throws-on-load", cells: { "grad-first-layer": `throw new Error("boom at load");\n${fn["grad-first-layer"]("return gLast;")}` }, reason: /boom at load/ },
-  { name: "uses-another-cells-helper", cells: { "sigmoid-prime": fn["sigmoid-prime"]("  return helperFromElsewhere(x);") }, edit: (nb) => nb.cells.push({ cell_type: "code", source: "function helperFromElsewhere(x: number) { return x; }", metadata: {}, outputs: [] }), reason: /another cell of the notebook defines/ },
+  // A helper function from another cell is taken along, as the notebook would see it; a value is not.
+  { name: "uses-another-cells-helper", cells: { "sigmoid-prime": fn["sigmoid-prime"]("  return helperFromElsewhere(x);") }, edit: (nb) => nb.cells.push({ cell_type: "code", source: "function helperFromElsewhere(x: number) {\n  const e = Math.exp(-Math.abs(x));\n  return e / (1 + e) ** 2;\n}", metadata: {}, outputs: [] }), points: { "sigmoid-prime": 1 } },
+  { name: "uses-another-cells-value", cells: { "sigmoid-prime": fn["sigmoid-prime"]("  return quarterFromElsewhere * 0 + x;") }, edit: (nb) => nb.cells.push({ cell_type: "code", source: "const quarterFromElsewhere = [0.25][0];", metadata: {}, outputs: [] }), reason: /another cell of the notebook computes/ },
   { name: "names-missing", cells: { "predict-ratio": "function predictedRatioo(depth: number, w: number): number { return 1; }" }, reason: /should define 'predictedRatio'/ },
   // --- resources: time, memory, output -----------------------------------------------------------
   { name: "infinite-loop-on-load", cells: { "layer-jacobian": `while (true) {}\n${fn["layer-jacobian"]("return W;")}` }, reason: /stopped after|ran too long|while your cell itself ran/ },
