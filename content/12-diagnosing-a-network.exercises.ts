@@ -155,7 +155,7 @@ const isPlainObject = (x: unknown): x is Record<string, unknown> =>
 
 const isThenable = (x: unknown): boolean => x !== null && typeof x === "object" && typeof (x as { then?: unknown }).then === "function";
 const describeValue = (x: unknown): string =>
-  x === null ? "null" : Array.isArray(x) ? "an array" : isThenable(x) ? "a Promise (an async function): return the object itself" :
+  x === null ? "null" : Array.isArray(x) ? "an array" :
     typeof x === "object" ? "an object that is not a plain { ... } literal" : `a ${typeof x}`;
 
 /** A name the library's initializers answer to ("He" counts as "he", as the library reads it). */

@@ -12,10 +12,10 @@ import { toMarkdown, toText } from "../../exercises/feedback.js";
 import type { ExerciseResult } from "../../exercises/types.js";
 import type { ClassReport, SubmissionReport } from "./grade.js";
 
-/** The exercise ids of a class, in lesson order, over all lessons graded. */
-export function exerciseColumns(c: ClassReport): string[] {
+/** The exercise ids of these submissions, in the order they first appear (lesson order). */
+export function exerciseColumns(submissions: readonly SubmissionReport[]): string[] {
   const cols: string[] = [];
-  for (const s of c.submissions) for (const e of s.exercises) if (!cols.includes(e.id)) cols.push(e.id);
+  for (const s of submissions) for (const e of s.exercises) if (!cols.includes(e.id)) cols.push(e.id);
   return cols;
 }
 
@@ -27,7 +27,7 @@ const csvCell = (v: string | number) => {
 
 /** One row per counted submission; a student's second file is in the summary, not the gradebook. */
 export function gradebookCsv(c: ClassReport): string {
-  const cols = exerciseColumns(c);
+  const cols = exerciseColumns(c.submissions);
   const rows = [["student", "lesson", ...cols, "total", "max", "file", "notes"]];
   for (const s of [...c.submissions].filter((x) => x.counted).sort((a, b) => a.student.localeCompare(b.student))) {
     const by = new Map(s.exercises.map((e) => [e.id, e]));
@@ -124,7 +124,7 @@ const short: Record<ExerciseResult["status"], string> = { passed: "ok", failed: 
 
 /** One table of submissions: a row each, a numbered column per exercise, then the key to the numbers. */
 function submissionTable(submissions: readonly SubmissionReport[]): string[] {
-  const cols = exerciseColumns({ submissions } as ClassReport);
+  const cols = exerciseColumns(submissions);
   const head = ["student", ...cols.map((_id, i) => `${i + 1}`), "total"];
   const rows = [...submissions].sort((a, b) => a.student.localeCompare(b.student)).map((s) => {
     const by = new Map(s.exercises.map((e) => [e.id, e]));
